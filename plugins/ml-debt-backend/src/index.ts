@@ -1,0 +1,1 @@
+export { mlDebtPlugin as default } from './plugin';

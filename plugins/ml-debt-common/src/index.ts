@@ -1,0 +1,8 @@
+/**
+ * Types, constants and rules shared by the ML Debt Scorecards frontend, backend,
+ * CLI and catalog module.
+ *
+ * @packageDocumentation
+ */
+
+export * from './mlService';

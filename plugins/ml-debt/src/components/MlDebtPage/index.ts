@@ -1,0 +1,1 @@
+export { MlDebtPage } from './MlDebtPage';

@@ -1,0 +1,47 @@
+import {
+  ApiBlueprint,
+  createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+  PageBlueprint,
+} from '@backstage/frontend-plugin-api';
+import AssessmentIcon from '@material-ui/icons/Assessment';
+import { MlDebtClient, mlDebtApiRef } from './api/MlDebtApi';
+import { rootRouteRef } from './routes';
+
+/** The API client, installed in the app. */
+export const mlDebtApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: mlDebtApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: deps => new MlDebtClient(deps),
+    }),
+});
+
+/** The org-wide page at `/ml-debt`, with its nav entry. */
+export const mlDebtPage = PageBlueprint.make({
+  params: {
+    path: '/ml-debt',
+    routeRef: rootRouteRef,
+    title: 'ML Debt',
+    icon: <AssessmentIcon />,
+    loader: () => import('./components/MlDebtPage').then(m => <m.MlDebtPage />),
+  },
+});
+
+/**
+ * The ML Debt Scorecards frontend plugin for the new frontend system.
+ *
+ * @public
+ */
+export const mlDebtPlugin = createFrontendPlugin({
+  pluginId: 'ml-debt',
+  title: 'ML Debt',
+  icon: <AssessmentIcon />,
+  info: { packageJson: () => import('../package.json') },
+  extensions: [mlDebtApi, mlDebtPage],
+  routes: {
+    root: rootRouteRef,
+  },
+});
