@@ -6,3 +6,4 @@
  */
 
 export * from './mlService';
+export * from './types';

@@ -1,0 +1,4 @@
+import { MlDebtCheck } from '../../engine/types';
+
+/** The CAT-* checks, in id order. */
+export const catalogChecks: MlDebtCheck[] = [];

@@ -1,0 +1,4 @@
+import { MlDebtCheck } from '../../engine/types';
+
+/** The CFG-* checks, in id order. */
+export const configurationChecks: MlDebtCheck[] = [];

@@ -1,0 +1,4 @@
+import { MlDebtCheck } from '../../engine/types';
+
+/** The DOC-* checks, in id order. */
+export const documentationChecks: MlDebtCheck[] = [];

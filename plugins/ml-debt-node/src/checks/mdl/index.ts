@@ -1,0 +1,4 @@
+import { MlDebtCheck } from '../../engine/types';
+
+/** The MDL-* checks, in id order. */
+export const modelChecks: MlDebtCheck[] = [];

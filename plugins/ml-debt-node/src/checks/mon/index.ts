@@ -1,0 +1,4 @@
+import { MlDebtCheck } from '../../engine/types';
+
+/** The MON-* checks, in id order. */
+export const monitoringChecks: MlDebtCheck[] = [];

@@ -1,0 +1,4 @@
+import { MlDebtCheck } from '../../engine/types';
+
+/** The SML-* checks, in id order. */
+export const codeSmellChecks: MlDebtCheck[] = [];

@@ -1,0 +1,4 @@
+import { MlDebtCheck } from '../../engine/types';
+
+/** The TST-* checks, in id order. */
+export const testingChecks: MlDebtCheck[] = [];

@@ -1,0 +1,4 @@
+import { MlDebtCheck } from '../../engine/types';
+
+/** The VER-* checks, in id order. */
+export const versioningChecks: MlDebtCheck[] = [];
