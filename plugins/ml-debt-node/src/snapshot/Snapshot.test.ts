@@ -1,0 +1,112 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createDirectorySnapshot, createMemorySnapshot } from './Snapshot';
+
+const fixture = path.join(__dirname, '__fixtures__/repo');
+
+describe('createDirectorySnapshot', () => {
+  it('lists the repository files and skips vendored and environment folders', () => {
+    const snapshot = createDirectorySnapshot(fixture);
+    expect(snapshot.files().map(f => f.path)).toEqual([
+      'requirements.txt',
+      'src/pkg/train.py',
+    ]);
+    expect(snapshot.exists('src/pkg')).toBe(true);
+    expect(snapshot.exists('.venv/lib/site.py')).toBe(false);
+  });
+
+  it('reads text, globs and searches with line numbers', () => {
+    const snapshot = createDirectorySnapshot(fixture);
+    expect(snapshot.readText('requirements.txt')).toBe('pandas==2.2.2\n');
+    expect(snapshot.glob('**/*.py').map(f => f.path)).toEqual([
+      'src/pkg/train.py',
+    ]);
+    expect(snapshot.search(/TODO: (\w+)/)).toEqual([
+      {
+        path: 'src/pkg/train.py',
+        line: 2,
+        text: '# TODO: seed',
+        match: 'TODO: seed',
+      },
+    ]);
+  });
+
+  it('fails clearly for a directory that does not exist', () => {
+    expect(() =>
+      createDirectorySnapshot(path.join(fixture, 'missing')),
+    ).toThrow(/ENOENT/);
+  });
+
+  describe('on a temporary repository', () => {
+    let dir: string;
+    beforeEach(() => {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ml-debt-snapshot-'));
+    });
+    afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    it('refuses binary and oversized files but knows their sizes', () => {
+      fs.writeFileSync(
+        path.join(dir, 'model.pkl'),
+        Buffer.from([0x80, 0x04, 0x00, 0x95]),
+      );
+      fs.writeFileSync(path.join(dir, 'big.csv'), 'a,b\n'.repeat(1000));
+      const snapshot = createDirectorySnapshot(dir, { maxFileBytes: 1000 });
+      expect(snapshot.file('model.pkl')?.size).toBe(4);
+      expect(snapshot.readText('model.pkl')).toBeUndefined();
+      expect(snapshot.unreadableReason('model.pkl')).toBe('binary');
+      expect(snapshot.file('big.csv')?.size).toBe(4000);
+      expect(snapshot.readText('big.csv')).toBeUndefined();
+      expect(snapshot.unreadableReason('big.csv')).toBe('too-large');
+      expect(snapshot.unreadableReason('nope.txt')).toBe('missing');
+    });
+
+    it('stops at the file-count limit and reports it instead of failing', () => {
+      for (let i = 0; i < 12; i++) {
+        fs.writeFileSync(
+          path.join(dir, `f${String(i).padStart(2, '0')}.py`),
+          'x = 1\n',
+        );
+      }
+      const snapshot = createDirectorySnapshot(dir, { maxFiles: 5 });
+      expect(snapshot.files()).toHaveLength(5);
+      expect(snapshot.limits.truncated).toBe(true);
+      expect(snapshot.limits.reasons).toContain('stopped listing at 5 files');
+    });
+
+    it('stops reading at the total-bytes limit, deterministically by path', () => {
+      fs.writeFileSync(path.join(dir, 'a.py'), 'a = 1\n');
+      fs.writeFileSync(path.join(dir, 'b.py'), 'b = 2\n');
+      const snapshot = createDirectorySnapshot(dir, { maxTotalBytes: 8 });
+      expect(snapshot.readText('a.py')).toBe('a = 1\n');
+      expect(snapshot.readText('b.py')).toBeUndefined();
+      expect(snapshot.unreadableReason('b.py')).toBe('limit');
+      expect(snapshot.limits.truncated).toBe(true);
+    });
+
+    it('does not follow symbolic links, so loops and escapes are impossible', () => {
+      fs.mkdirSync(path.join(dir, 'src'));
+      fs.writeFileSync(path.join(dir, 'src/app.py'), 'x = 1\n');
+      fs.symlinkSync(dir, path.join(dir, 'src/loop'));
+      fs.symlinkSync('/etc/passwd', path.join(dir, 'passwd'));
+      const snapshot = createDirectorySnapshot(dir);
+      expect(snapshot.files().map(f => f.path)).toEqual(['src/app.py']);
+    });
+  });
+});
+
+describe('createMemorySnapshot', () => {
+  it('serves in-memory files with the same rules', () => {
+    const snapshot = createMemorySnapshot([
+      { path: 'train.py', content: 'import torch\n' },
+      { path: 'venv/lib/x.py', content: 'x = 1\n' },
+      { path: 'weights.bin', content: Buffer.from([1, 0, 2]) },
+    ]);
+    expect(snapshot.files().map(f => f.path)).toEqual([
+      'train.py',
+      'weights.bin',
+    ]);
+    expect(snapshot.readText('weights.bin')).toBeUndefined();
+    expect(snapshot.unreadableReason('weights.bin')).toBe('binary');
+  });
+});
