@@ -19,10 +19,10 @@ test('a guest signs in and sees the demo ML estate in the catalog', async ({
 
   // The catalog index lists components; the demo estate's ML services are there.
   await expect(
-    page.getByRole('link', { name: 'fraud-detection' }),
+    page.getByRole('link', { name: 'Fraud detection model' }),
   ).toBeVisible();
   await expect(
-    page.getByRole('link', { name: 'credit-risk-scoring' }),
+    page.getByRole('link', { name: 'Credit risk scoring' }),
   ).toBeVisible();
   await page.screenshot({
     path: 'e2e-test-results/screenshots/catalog.png',
@@ -42,10 +42,10 @@ test('the ML Debt page lists the ML services and not the others', async ({
 
   await expect(page.getByText(/ML services \(\d+\)/)).toBeVisible();
   await expect(
-    page.getByRole('link', { name: 'fraud-detection' }),
+    page.getByRole('link', { name: 'Fraud detection model' }),
   ).toBeVisible();
   await expect(
-    page.getByRole('link', { name: 'payments-gateway' }),
+    page.getByRole('link', { name: 'Payments gateway' }),
   ).toHaveCount(0);
   await page.screenshot({
     path: 'e2e-test-results/screenshots/ml-debt-page.png',

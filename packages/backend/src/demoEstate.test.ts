@@ -10,6 +10,9 @@ import {
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import type { AlphaEntity } from '@backstage/catalog-model/alpha';
 import { isMlService } from '@ml-debt/plugin-ml-debt-common';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import catalogModuleMlDebt from '@ml-debt/plugin-catalog-backend-module-ml-debt';
+import mlDebtPlugin from '@ml-debt/plugin-ml-debt-backend';
 import request from 'supertest';
 
 // The demo estate must load into the real catalog, on every database the portal
@@ -54,9 +57,9 @@ describe.each(databases.eachSupportedId())(
       const expected = readDemoEntities();
       const { server } = await startTestBackend({
         features: [
-          import('@backstage/plugin-catalog-backend'),
-          import('@ml-debt/plugin-catalog-backend-module-ml-debt'),
-          import('@ml-debt/plugin-ml-debt-backend'),
+          catalogPlugin,
+          catalogModuleMlDebt,
+          mlDebtPlugin,
           mockServices.database.factory({ knex }),
           mockServices.rootConfig.factory({
             data: {

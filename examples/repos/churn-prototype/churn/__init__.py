@@ -1,0 +1,1 @@
+"""Helpers shared by the churn notebooks and the Flask app."""

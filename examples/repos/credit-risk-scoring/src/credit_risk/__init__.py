@@ -1,0 +1,3 @@
+"""Credit risk scoring: probability of default for buy-now-pay-later applications."""
+
+__version__ = "12.0.0"

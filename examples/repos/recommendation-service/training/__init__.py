@@ -1,0 +1,1 @@
+"""Offline training for the recommendation re-ranker."""

@@ -1,0 +1,1 @@
+"""Neural re-ranker for storefront search."""
