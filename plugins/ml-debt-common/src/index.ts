@@ -7,3 +7,4 @@
 
 export * from './mlService';
 export * from './types';
+export * from './scoring';

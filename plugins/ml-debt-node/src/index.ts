@@ -28,3 +28,5 @@ export * from './analysis/python';
 export * from './analysis/notebook';
 export * from './analysis/dependencies';
 export { BUILTIN_CHECKS } from './checks';
+export * from './mllint';
+export * from './attestations';

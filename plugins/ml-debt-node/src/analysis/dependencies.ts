@@ -131,16 +131,19 @@ export interface PyProject {
 const DEV_GROUPS =
   /^(dev|devel|develop|development|test|tests|testing|lint|docs|typing)$/i;
 
+function poetryVersion(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value !== 'object' || !value) return '*';
+  const table = value as Record<string, unknown>;
+  if ('version' in table) return String(table.version);
+  // A git dependency pinned to a revision or tag is one exact version.
+  if ('rev' in table || 'tag' in table) return `==${table.rev ?? table.tag}`;
+  return '*';
+}
+
 function poetryRequirement(name: string, value: unknown): Requirement {
   // Poetry: a bare "1.2.3" means exactly that version; ^, ~, *, ranges do not.
-  const version =
-    typeof value === 'string'
-      ? value
-      : typeof value === 'object' && value && 'version' in value
-      ? String((value as any).version)
-      : typeof value === 'object' && value && ('rev' in value || 'tag' in value)
-      ? `==${(value as any).rev ?? (value as any).tag}`
-      : '*';
+  const version = poetryVersion(value);
   const pinned = /^(==)?\d[\w.+-]*$/.test(version.trim());
   return { name: normaliseName(name), specifier: version, pinned };
 }

@@ -185,7 +185,7 @@ function parseImports(code: string[]): PythonImport[] {
     ) {
       if (j + 1 >= code.length) break;
       j++;
-      line = line.replace(/\\\s*$/, ' ') + ' ' + code[j];
+      line = `${line.replace(/\\\s*$/, ' ')} ${code[j]}`;
       if (line.includes(')')) break;
     }
     const from = FROM_IMPORT.exec(line);

@@ -102,9 +102,7 @@ class Snapshot implements RepositorySnapshot {
     options: Required<SnapshotOptions>,
     limits: SnapshotLimits,
   ) {
-    this.#files = [...files].sort((a, b) =>
-      a.path < b.path ? -1 : a.path > b.path ? 1 : 0,
-    );
+    this.#files = [...files].sort((a, b) => compareCodeUnits(a.path, b.path));
     this.#byPath = new Map(this.#files.map(f => [f.path, f]));
     this.#dirs = new Set();
     for (const f of this.#files) {
@@ -234,6 +232,12 @@ class Snapshot implements RepositorySnapshot {
   }
 }
 
+/** Locale-independent ordering, so every machine lists files alike. */
+function compareCodeUnits(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+}
+
 function normalise(filePath: string): string {
   return filePath.replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/+$/, '');
 }
@@ -272,7 +276,7 @@ export function createDirectorySnapshot(
       truncated = true;
       return;
     }
-    dirents.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    dirents.sort((a, b) => compareCodeUnits(a.name, b.name));
     for (const d of dirents) {
       if (truncated && files.length >= resolved.maxFiles) {
         return;

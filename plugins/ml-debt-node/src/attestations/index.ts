@@ -1,0 +1,6 @@
+export { readAttestations, ATTESTATION_FILE } from './readAttestations';
+export type {
+  AttestationProblem,
+  ReadAttestationsOptions,
+  ReadAttestationsResult,
+} from './readAttestations';

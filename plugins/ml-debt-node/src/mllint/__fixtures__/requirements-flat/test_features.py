@@ -1,0 +1,5 @@
+from features import features
+
+
+def test_features():
+    assert features().empty
