@@ -30,3 +30,4 @@ export * from './analysis/dependencies';
 export { BUILTIN_CHECKS } from './checks';
 export * from './mllint';
 export * from './attestations';
+export * from './engine/scanService';

@@ -197,7 +197,8 @@ export class RepositoryFacts {
         s =>
           s.kind === 'notebook' ||
           /(?:^|\/)train[^/]*\.py$/.test(s.path) ||
-          s.code.some(l =>
+          // The guard's string literal is blanked in `code`; match the original lines.
+          s.lines.some(l =>
             /^if\s+__name__\s*==\s*["']__main__["']\s*:/.test(l),
           ),
       ),

@@ -15,6 +15,8 @@ export interface EvaluationInput {
   relatedEntities?: Entity[];
   /** Defaults to the current time. */
   now?: Date;
+  /** Shared analysis of `snapshot`, when the caller already made one. */
+  facts?: RepositoryFacts;
 }
 
 /** Lifecycles in which only the early-stage checks apply (§8.1). */
@@ -43,7 +45,7 @@ export async function evaluateChecks(
     snapshot: input.snapshot,
     entity: input.entity,
     relatedEntities: input.relatedEntities ?? [],
-    facts: new RepositoryFacts(input.snapshot),
+    facts: input.facts ?? new RepositoryFacts(input.snapshot),
     now: input.now ?? new Date(),
   };
   const lifecycle = input.entity?.spec?.lifecycle;

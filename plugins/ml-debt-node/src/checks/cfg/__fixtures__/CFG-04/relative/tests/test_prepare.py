@@ -1,0 +1,2 @@
+def test_paths():
+    assert "/home/ci/fixture.csv".endswith(".csv")

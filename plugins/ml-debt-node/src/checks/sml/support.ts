@@ -1,0 +1,308 @@
+import { PythonSource } from '../../analysis/python';
+import type { RepositoryFacts } from '../../analysis/RepositoryFacts';
+
+/**
+ * Light structural helpers over {@link PythonSource.code} (comments removed,
+ * string contents blanked) shared by the CFG-* and SML-* checks.
+ */
+
+/** A logical line: physical lines joined while brackets are open. */
+export interface LogicalLine {
+  /** 1-based first physical line. */
+  line: number;
+  /** 1-based last physical line. */
+  endLine: number;
+  /** The joined code, physical lines separated by a space. */
+  text: string;
+  /** Indentation of the first physical line. */
+  indent: number;
+}
+
+const logicalCache = new WeakMap<PythonSource, LogicalLine[]>();
+
+/**
+ * The logical lines of a source: physical lines joined while `(`, `[` or `{`
+ * are open or a line ends with `\`, so calls and signatures spread over
+ * several lines are matched as one. Works on blanked code, so brackets in
+ * strings and comments never count.
+ */
+export function logicalLines(source: PythonSource): LogicalLine[] {
+  const cached = logicalCache.get(source);
+  if (cached) return cached;
+  const result: LogicalLine[] = [];
+  let depth = 0;
+  let parts: string[] = [];
+  let start = 0;
+  let indent = 0;
+  source.code.forEach((raw, i) => {
+    if (parts.length === 0) {
+      if (raw.trim() === '') return;
+      start = i + 1;
+      indent = raw.length - raw.trimStart().length;
+    }
+    for (const ch of raw) {
+      if (ch === '(' || ch === '[' || ch === '{') depth++;
+      else if (ch === ')' || ch === ']' || ch === '}')
+        depth = Math.max(0, depth - 1);
+    }
+    const continued = /\\\s*$/.test(raw);
+    parts.push(continued ? raw.replace(/\\\s*$/, '') : raw);
+    // A notebook cell boundary or an unbalanced file must not swallow the rest.
+    if ((depth === 0 && !continued) || parts.length >= 60) {
+      result.push({
+        line: start,
+        endLine: i + 1,
+        text: parts.map(p => p.trim()).join(' '),
+        indent,
+      });
+      parts = [];
+      depth = 0;
+    }
+  });
+  if (parts.length > 0) {
+    result.push({
+      line: start,
+      endLine: source.code.length,
+      text: parts.map(p => p.trim()).join(' '),
+      indent,
+    });
+  }
+  logicalCache.set(source, result);
+  return result;
+}
+
+/** A call found in a logical line: where its name starts and its argument text. */
+export interface CallMatch {
+  /** The callee as matched, e.g. `RandomForestClassifier`. */
+  name: string;
+  /** Offset of the callee in the logical line. */
+  index: number;
+  /** The text between the call's parentheses (balanced), without them. */
+  args: string;
+}
+
+/**
+ * Finds calls whose callee matches `callee` (a pattern ending just before
+ * the opening parenthesis, without flags) and returns their balanced argument
+ * text, so `torch.load(os.path.join(a, b), weights_only=True)` keeps its
+ * keyword arguments.
+ */
+export function findCalls(text: string, callee: RegExp): CallMatch[] {
+  const regex = new RegExp(`(?:${callee.source})\\(`, 'g');
+  const calls: CallMatch[] = [];
+  for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
+    const open = m.index + m[0].length - 1;
+    let depth = 0;
+    let end = text.length;
+    for (let i = open; i < text.length; i++) {
+      const ch = text[i];
+      if (ch === '(' || ch === '[' || ch === '{') depth++;
+      else if (ch === ')' || ch === ']' || ch === '}') {
+        depth--;
+        if (depth === 0) {
+          end = i;
+          break;
+        }
+      }
+    }
+    calls.push({
+      name: m[0].slice(0, -1),
+      index: m.index,
+      args: text.slice(open + 1, end),
+    });
+  }
+  return calls;
+}
+
+/** Whether call arguments set keyword `name` (or pass `**kwargs`). */
+export function hasKeyword(args: string, names: RegExp): boolean {
+  return new RegExp(`(?:^|[,(\\s])(?:${names.source})\\s*=(?!=)`).test(args);
+}
+
+/** Whether call arguments unpack a mapping (`**cfg`), which counts as explicit. */
+export function hasKwargsUnpacking(args: string): boolean {
+  return /(?:^|[,(\s])\*\*\s*[\w.[\]]/.test(args);
+}
+
+/** Top-level positional arguments of a call (before the first keyword). */
+export function positionalCount(args: string): number {
+  let depth = 0;
+  let count = 0;
+  let current = '';
+  const flush = () => {
+    const t = current.trim();
+    if (t && !/^\*{0,2}\w+\s*=(?!=)/.test(t) && !t.startsWith('**')) count++;
+    current = '';
+  };
+  for (const ch of args) {
+    if (ch === '(' || ch === '[' || ch === '{') depth++;
+    else if (ch === ')' || ch === ']' || ch === '}') depth--;
+    if (ch === ',' && depth === 0) flush();
+    else current += ch;
+  }
+  flush();
+  return count;
+}
+
+/** A block introduced by a `def`, `class`, `for` or `while` statement. */
+export interface Block {
+  kind: 'def' | 'class' | 'for' | 'while';
+  /** Name of a `def`/`class`. */
+  name: string;
+  /** Header text (the logical line), e.g. `class Net(nn.Module):`. */
+  header: string;
+  /** 1-based header line. */
+  line: number;
+  /** 1-based last line of the body. */
+  endLine: number;
+  indent: number;
+}
+
+const blockCache = new WeakMap<PythonSource, Block[]>();
+
+/** The `def`/`class`/`for`/`while` blocks of a source, by indentation. */
+export function blocks(source: PythonSource): Block[] {
+  const cached = blockCache.get(source);
+  if (cached) return cached;
+  const lines = logicalLines(source);
+  const result: Block[] = [];
+  const open: Block[] = [];
+  const close = (upTo: number) => {
+    while (open.length > 0 && open[open.length - 1].indent >= upTo) {
+      open.pop();
+    }
+  };
+  for (const l of lines) {
+    close(l.indent);
+    for (const b of open) b.endLine = l.endLine;
+    const m =
+      /^(?:async\s+)?(def|class)\s+(\w+)|^(?:async\s+)?(for|while)\b/.exec(
+        l.text,
+      );
+    if (m) {
+      const block: Block = {
+        kind: (m[1] ?? m[3]) as Block['kind'],
+        name: m[2] ?? '',
+        header: l.text,
+        line: l.line,
+        endLine: l.endLine,
+        indent: l.indent,
+      };
+      result.push(block);
+      // One-line bodies (`for x in y: f(x)`) close at once.
+      if (!/:\s*$/.test(l.text)) continue;
+      open.push(block);
+    }
+  }
+  blockCache.set(source, result);
+  return result;
+}
+
+/** The logical lines inside a block's body. */
+export function bodyLines(source: PythonSource, block: Block): LogicalLine[] {
+  return logicalLines(source).filter(
+    l => l.line > block.line && l.line <= block.endLine,
+  );
+}
+
+/** Module index of a repository: dotted module names (and their suffixes) → source. */
+const moduleIndexCache = new WeakMap<
+  RepositoryFacts,
+  Map<string, PythonSource>
+>();
+
+function moduleIndex(facts: RepositoryFacts): Map<string, PythonSource> {
+  const cached = moduleIndexCache.get(facts);
+  if (cached) return cached;
+  const index = new Map<string, PythonSource>();
+  const suffixes = new Map<string, PythonSource>();
+  for (const source of facts.productionSources) {
+    if (source.kind !== 'python') continue;
+    const parts = source.path
+      .replace(/\.py$/, '')
+      .replace(/\/__init__$/, '')
+      .split('/');
+    index.set(parts.join('.'), source);
+    for (let i = 1; i < parts.length; i++) {
+      const key = parts.slice(i).join('.');
+      if (!suffixes.has(key)) suffixes.set(key, source);
+    }
+  }
+  for (const [key, source] of suffixes) {
+    if (!index.has(key)) index.set(key, source);
+  }
+  moduleIndexCache.set(facts, index);
+  return index;
+}
+
+/**
+ * The project modules a source imports directly (one level), resolved by
+ * dotted name, `src/` layouts and relative imports. Third-party imports
+ * resolve to nothing.
+ */
+export function projectImports(
+  facts: RepositoryFacts,
+  source: PythonSource,
+): PythonSource[] {
+  const index = moduleIndex(facts);
+  const dir = source.path.split('/').slice(0, -1);
+  const found = new Map<string, PythonSource>();
+  const add = (name: string) => {
+    const target = index.get(name);
+    if (target && target.path !== source.path) found.set(target.path, target);
+    return Boolean(target);
+  };
+  for (const imp of source.imports) {
+    let module = imp.module;
+    const dots = /^\.*/.exec(module)![0].length;
+    if (dots > 0) {
+      const base = dir.slice(0, Math.max(0, dir.length - (dots - 1)));
+      const rest = module.slice(dots);
+      module = [...base, ...(rest ? rest.split('.') : [])].join('.');
+    }
+    // `from pkg import module` imports a module; `from pkg.mod import name` a name.
+    let viaNames = false;
+    for (const name of imp.names) {
+      if (name !== '*' && add(module ? `${module}.${name}` : name))
+        viaNames = true;
+    }
+    if (!viaNames && module) add(module);
+  }
+  return [...found.values()];
+}
+
+/** Names bound to pandas DataFrames in a source (SML-03 step 1), in a best-effort forward pass. */
+export function dataFrameNames(source: PythonSource): Set<string> {
+  const names = new Set<string>();
+  const created =
+    /(?:^|[\s;,(])(\w+)\s*(?::\s*[\w.[\]]+\s*)?=(?!=)\s*(?:pd|pandas)\.(?:read_\w+|DataFrame|concat|merge|get_dummies|pivot_table|crosstab)\(/g;
+  const annotated =
+    /\b(\w+)\s*:\s*(?:pd|pandas)\.DataFrame\b|\b(\w+)\s*:\s*DataFrame\b/g;
+  const lines = logicalLines(source);
+  for (let pass = 0; pass < 2; pass++) {
+    for (const l of lines) {
+      for (const m of l.text.matchAll(created)) names.add(m[1]);
+      for (const m of l.text.matchAll(annotated)) names.add(m[1] ?? m[2]);
+      const derived =
+        /(?:^|[\s;,(])(\w+)\s*=(?!=)\s*(\w+)(?:\[[^\]\n]{0,80}\])?\.(?:merge|copy|dropna|query|assign|loc|iloc|fillna|drop|rename|sort_values|reset_index|set_index|astype|join|groupby\([^)]{0,80}\)\.agg|pipe)\b/g;
+      for (const m of l.text.matchAll(derived)) {
+        if (names.has(m[2])) names.add(m[1]);
+      }
+      const copied = /(?:^|[\s;,(])(\w+)\s*=(?!=)\s*(\w+)\s*$/.exec(l.text);
+      if (copied && names.has(copied[2])) names.add(copied[1]);
+    }
+  }
+  names.delete('self');
+  return names;
+}
+
+/** Escapes names for a regex alternation. */
+export function alternation(names: Iterable<string>): string {
+  return [...names].map(n => n.replace(/[^\w]/g, '\\$&')).join('|');
+}
+
+/** Whether a source imports one of the given top-level modules. */
+export function importsAny(source: PythonSource, modules: RegExp): boolean {
+  for (const m of source.importedModules) if (modules.test(m)) return true;
+  return false;
+}
