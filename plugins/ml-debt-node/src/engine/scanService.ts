@@ -4,10 +4,7 @@ import {
   Scorecard,
 } from '@ml-debt/plugin-ml-debt-common';
 import { RepositoryFacts } from '../analysis/RepositoryFacts';
-import {
-  readAttestations,
-  ReadAttestationsResult,
-} from '../attestations';
+import { readAttestations, ReadAttestationsResult } from '../attestations';
 import { evaluateMllintRules, MllintOptions } from '../mllint';
 import { evaluateChecks, EvaluationInput } from './evaluate';
 import { MlDebtCheck } from './types';
@@ -47,12 +44,18 @@ export interface ServiceScan {
  *
  * @public
  */
-export async function scanService(input: ScanServiceInput): Promise<ServiceScan> {
+export async function scanService(
+  input: ScanServiceInput,
+): Promise<ServiceScan> {
   const now = input.now ?? new Date();
   const facts = input.facts ?? new RepositoryFacts(input.snapshot);
   const catalogue = input.catalogue ?? input.checks;
   const selected = new Set(input.checks.map(c => c.id));
-  const evaluated = await evaluateChecks(input.checks, { ...input, facts, now });
+  const evaluated = await evaluateChecks(input.checks, {
+    ...input,
+    facts,
+    now,
+  });
   const byId = new Map(evaluated.map(r => [r.id, r]));
   const results: CheckResult[] = catalogue.map(
     check =>

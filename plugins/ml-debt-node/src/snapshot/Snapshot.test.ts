@@ -32,6 +32,11 @@ describe('createDirectorySnapshot', () => {
     ]);
   });
 
+  it('honours line anchors without the multiline flag', () => {
+    const snapshot = createDirectorySnapshot(fixture);
+    expect(snapshot.search(/^print\(/).map(m => m.line)).toEqual([3]);
+  });
+
   it('fails clearly for a directory that does not exist', () => {
     expect(() =>
       createDirectorySnapshot(path.join(fixture, 'missing')),

@@ -167,10 +167,11 @@ class Snapshot implements RepositorySnapshot {
   }
 
   search(pattern: RegExp, globs?: string | readonly string[]): SearchMatch[] {
-    const flags = pattern.flags.includes('g')
-      ? pattern.flags
-      : `${pattern.flags}g`;
-    const regex = new RegExp(pattern.source, flags.replace('y', ''));
+    const flags = `${pattern.flags.replace(/[gmy]/g, '')}g`;
+    const regex = new RegExp(pattern.source, flags);
+    // The whole-file pre-test runs in multiline mode so that `^` and `$` mean
+    // what they mean on a single line.
+    const prefilter = new RegExp(pattern.source, `${flags}m`);
     const candidates = globs ? this.glob(globs) : this.#files;
     const matches: SearchMatch[] = [];
     for (const f of candidates) {
@@ -178,9 +179,9 @@ class Snapshot implements RepositorySnapshot {
       if (text === undefined) {
         continue;
       }
-      regex.lastIndex = 0;
+      prefilter.lastIndex = 0;
       // Test the whole file first: most files have no match.
-      if (!regex.test(text)) {
+      if (!prefilter.test(text)) {
         continue;
       }
       const lines = text.split(/\r?\n/);

@@ -1,0 +1,3 @@
+# TODO: upstream hack we never touch
+def add(a, b):
+    return a + b

@@ -1,0 +1,5 @@
+from train import main
+
+
+def test_main_is_callable():
+    assert callable(main)

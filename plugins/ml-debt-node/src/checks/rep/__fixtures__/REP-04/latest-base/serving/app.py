@@ -1,0 +1,5 @@
+from fastapi import FastAPI
+from sklearn.linear_model import LogisticRegression
+
+app = FastAPI()
+model = LogisticRegression()

@@ -1,0 +1,13 @@
+import pandas as pd
+from sklearn.ensemble import RandomForestClassifier
+
+
+def train(path: str) -> RandomForestClassifier:
+    df = pd.read_csv(path)
+    model = RandomForestClassifier(n_estimators=200, random_state=42)
+    model.fit(df.drop(columns=["churned"]), df["churned"])
+    return model
+
+
+if __name__ == "__main__":
+    train("data/customers.csv")
