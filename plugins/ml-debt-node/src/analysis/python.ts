@@ -86,17 +86,35 @@ export function analysePython(
   let startLine = 0;
   let startsStatement = false;
 
+  const SPECIAL = /[#"'\\]/g;
   for (let li = 0; li < lines.length; li++) {
     const line = lines[li];
+    // Most lines hold no quote and no comment: they are code as they are.
+    if (!quote && !/[#"']/.test(line)) {
+      code.push(line);
+      continue;
+    }
     let out = '';
     let i = 0;
     while (i < line.length) {
-      const ch = line[i];
       if (quote) {
-        if (!raw && ch === '\\') {
-          current += line.slice(i, i + 2);
-          out += '  '.slice(0, Math.min(2, line.length - i));
-          i += 2;
+        // Inside a string: jump to the next backslash or quote character.
+        let j = i;
+        while (j < line.length && line[j] !== '\\' && line[j] !== quote[0]) j++;
+        current += line.slice(i, j);
+        out += ' '.repeat(j - i);
+        i = j;
+        if (i >= line.length) break;
+        if (line[i] === '\\') {
+          if (raw) {
+            current += '\\';
+            out += ' ';
+            i++;
+          } else {
+            current += line.slice(i, i + 2);
+            out += '  '.slice(0, Math.min(2, line.length - i));
+            i += 2;
+          }
           continue;
         }
         if (line.startsWith(quote, i)) {
@@ -111,8 +129,22 @@ export function analysePython(
           quote = null;
           continue;
         }
-        current += ch;
+        // A lone quote character inside a triple-quoted string.
+        current += line[i];
         out += ' ';
+        i++;
+        continue;
+      }
+      // Outside strings: copy up to the next '#', quote or backslash.
+      SPECIAL.lastIndex = i;
+      const m = SPECIAL.exec(line);
+      const j = m ? m.index : line.length;
+      out += line.slice(i, j);
+      i = j;
+      if (!m) break;
+      const ch = line[i];
+      if (ch === '\\') {
+        out += ch;
         i++;
         continue;
       }
@@ -120,20 +152,14 @@ export function analysePython(
         comments.push({ line: li + 1, text: line.slice(i + 1).trim() });
         break;
       }
-      if (ch === '"' || ch === "'") {
-        const prefix = /[A-Za-z]{0,2}$/.exec(out)?.[0] ?? '';
-        raw = /r/i.test(prefix);
-        quote = line.startsWith(ch.repeat(3), i) ? ch.repeat(3) : ch;
-        current = '';
-        startLine = li + 1;
-        startsStatement =
-          out.slice(0, out.length - prefix.length).trim() === '';
-        out += quote;
-        i += quote.length;
-        continue;
-      }
-      out += ch;
-      i++;
+      const prefix = /[A-Za-z]{0,2}$/.exec(out)?.[0] ?? '';
+      raw = /r/i.test(prefix);
+      quote = line.startsWith(ch.repeat(3), i) ? ch.repeat(3) : ch;
+      current = '';
+      startLine = li + 1;
+      startsStatement = out.slice(0, out.length - prefix.length).trim() === '';
+      out += quote;
+      i += quote.length;
     }
     if (quote) {
       if (quote.length === 1 && !line.endsWith('\\')) {

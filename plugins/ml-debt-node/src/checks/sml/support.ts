@@ -19,6 +19,8 @@ export interface LogicalLine {
 }
 
 const logicalCache = new WeakMap<PythonSource, LogicalLine[]>();
+const BRACKET = /[()[\]{}]/;
+const dataFrameCache = new WeakMap<PythonSource, Set<string>>();
 
 /**
  * The logical lines of a source: physical lines joined while `(`, `[` or `{`
@@ -40,12 +42,14 @@ export function logicalLines(source: PythonSource): LogicalLine[] {
       start = i + 1;
       indent = raw.length - raw.trimStart().length;
     }
-    for (const ch of raw) {
-      if (ch === '(' || ch === '[' || ch === '{') depth++;
-      else if (ch === ')' || ch === ']' || ch === '}')
-        depth = Math.max(0, depth - 1);
+    if (BRACKET.test(raw)) {
+      for (const ch of raw) {
+        if (ch === '(' || ch === '[' || ch === '{') depth++;
+        else if (ch === ')' || ch === ']' || ch === '}')
+          depth = Math.max(0, depth - 1);
+      }
     }
-    const continued = /\\\s*$/.test(raw);
+    const continued = raw.endsWith('\\') || /\\\s+$/.test(raw);
     parts.push(continued ? raw.replace(/\\\s*$/, '') : raw);
     // A notebook cell boundary or an unbalanced file must not swallow the rest.
     if ((depth === 0 && !continued) || parts.length >= 60) {
@@ -87,8 +91,30 @@ export interface CallMatch {
  * text, so `torch.load(os.path.join(a, b), weights_only=True)` keeps its
  * keyword arguments.
  */
+const callRegexCache = new Map<string, RegExp>();
+const keywordRegexCache = new Map<string, RegExp>();
+
+/** Compiles a derived pattern once: these run per line of every module. */
+function compiledOnce(
+  cache: Map<string, RegExp>,
+  key: string,
+  make: () => RegExp,
+): RegExp {
+  let regex = cache.get(key);
+  if (!regex) {
+    regex = make();
+    cache.set(key, regex);
+  }
+  return regex;
+}
+
 export function findCalls(text: string, callee: RegExp): CallMatch[] {
-  const regex = new RegExp(`(?:${callee.source})\\(`, 'g');
+  const regex = compiledOnce(
+    callRegexCache,
+    callee.source,
+    () => new RegExp(`(?:${callee.source})\\(`, 'g'),
+  );
+  regex.lastIndex = 0;
   const calls: CallMatch[] = [];
   for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
     const open = m.index + m[0].length - 1;
@@ -116,7 +142,11 @@ export function findCalls(text: string, callee: RegExp): CallMatch[] {
 
 /** Whether call arguments set keyword `name` (or pass `**kwargs`). */
 export function hasKeyword(args: string, names: RegExp): boolean {
-  return new RegExp(`(?:^|[,(\\s])(?:${names.source})\\s*=(?!=)`).test(args);
+  return compiledOnce(
+    keywordRegexCache,
+    names.source,
+    () => new RegExp(`(?:^|[,(\\s])(?:${names.source})\\s*=(?!=)`),
+  ).test(args);
 }
 
 /** Whether call arguments unpack a mapping (`**cfg`), which counts as explicit. */
@@ -273,7 +303,17 @@ export function projectImports(
 
 /** Names bound to pandas DataFrames in a source (SML-03 step 1), in a best-effort forward pass. */
 export function dataFrameNames(source: PythonSource): Set<string> {
+  const cachedNames = dataFrameCache.get(source);
+  if (cachedNames) return cachedNames;
   const names = new Set<string>();
+  dataFrameCache.set(source, names);
+  // No pandas, no DataFrames: skip the line-by-line passes.
+  if (
+    !source.importedModules.has('pandas') &&
+    !source.code.some(l => l.includes('DataFrame'))
+  ) {
+    return names;
+  }
   const created =
     /(?:^|[\s;,(])(\w+)\s*(?::\s*[\w.[\]]+\s*)?=(?!=)\s*(?:pd|pandas)\.(?:read_\w+|DataFrame|concat|merge|get_dummies|pivot_table|crosstab)\(/g;
   const annotated =
