@@ -31,3 +31,5 @@ export { BUILTIN_CHECKS } from './checks';
 export * from './mllint';
 export * from './attestations';
 export * from './engine/scanService';
+export * from './extensions';
+export * from './custom';

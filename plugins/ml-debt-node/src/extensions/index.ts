@@ -1,0 +1,2 @@
+export * from './checksExtensionPoint';
+export * from './validateCustomChecks';
