@@ -1,1 +1,2 @@
 export { mlDebtPlugin as default } from './plugin';
+export * from './permissions';

@@ -8,3 +8,4 @@
 export * from './mlService';
 export * from './types';
 export * from './scoring';
+export * from './permissions';
