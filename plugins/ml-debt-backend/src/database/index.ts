@@ -1,0 +1,2 @@
+export * from './MlDebtStore';
+export { DatabaseMlDebtStore } from './DatabaseMlDebtStore';
