@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { evaluateFiles, evaluateFixture } from '../../testUtils';
 import { VER_02 } from './VER-02';
@@ -10,7 +12,18 @@ const big = (bytes: number) => 'x'.repeat(bytes);
 
 describe('VER-02 large data or model binaries in Git', () => {
   it('flags a committed 1.1 MB CSV, 25 points off', async () => {
-    const result = await evaluateFixture(VER_02, fixture('committed-dataset'));
+    // The fixture's large CSV is written at test time rather than kept in
+    // this repository, which itself must not carry large data files.
+    const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'ver-02-'));
+    fs.cpSync(fixture('committed-dataset'), repo, { recursive: true });
+    fs.mkdirSync(path.join(repo, 'data'), { recursive: true });
+    fs.writeFileSync(
+      path.join(repo, 'data/train.csv'),
+      `customer_id,amount,label\n${'1042,19.99,0\n'.repeat(84_600)}`,
+    );
+    const result = await evaluateFixture(VER_02, repo).finally(() =>
+      fs.rmSync(repo, { recursive: true, force: true }),
+    );
     expect(result.status).toBe('warn');
     expect(result.score).toBe(75);
     expect(result.evidence).toEqual([
