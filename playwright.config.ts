@@ -21,6 +21,7 @@ export default defineConfig({
   reporter: [
     ['list'],
     ['html', { open: 'never', outputFolder: 'e2e-test-report' }],
+    ['json', { outputFile: 'e2e-test-results/results.json' }],
   ],
   // The same servers `./run start` starts. An already running portal is reused.
   webServer: process.env.PLAYWRIGHT_URL

@@ -39,15 +39,21 @@ step "formatting (prettier)"
 yarn prettier --check .
 
 step "unit and integration tests"
-# CI=true disables watch mode; --ci makes missing snapshots fail.
-CI=true yarn backstage-cli repo test --ci
+rm -rf test-results e2e-test-results/results.json
+mkdir -p test-results
+# CI=true disables watch mode; --ci makes missing snapshots fail. The JSON
+# report feeds the summary at the end.
+CI=true yarn backstage-cli repo test --ci --json --outputFile="$PWD/test-results/jest.json"
 
+e2e_report=""
 if [ -n "${ML_DEBT_SKIP_E2E:-}" ]; then
   printf '\n\033[1;33m!! browser tests SKIPPED (ML_DEBT_SKIP_E2E is set)\033[0m\n\n' >&2
 else
   step "browser tests (headless Chromium)"
   bash scripts/ensure-chromium.sh
   yarn playwright test
+  e2e_report=e2e-test-results/results.json
 fi
 
 step "all tests passed"
+node scripts/summarise-tests.js test-results/jest.json $e2e_report
