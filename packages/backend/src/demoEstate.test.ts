@@ -2,6 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import {
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import {
   mockServices,
   startTestBackend,
   TestDatabaseId,
@@ -54,13 +58,23 @@ describe.each(databases.eachSupportedId())(
   (databaseId: TestDatabaseId) => {
     it('loads into the catalog, and ml-debt finds exactly its ML services', async () => {
       const knex = await databases.init(databaseId);
+      // Each plugin gets its own database, as in a real backend: the catalog
+      // and ml-debt both keep their migrations in knex_migrations.
+      const mlDebtKnex = await databases.init(databaseId);
       const expected = readDemoEntities();
       const { server } = await startTestBackend({
         features: [
           catalogPlugin,
           catalogModuleMlDebt,
           mlDebtPlugin,
-          mockServices.database.factory({ knex }),
+          createServiceFactory({
+            service: coreServices.database,
+            deps: { plugin: coreServices.pluginMetadata },
+            factory: ({ plugin }) => ({
+              getClient: async () =>
+                plugin.getId() === 'ml-debt' ? mlDebtKnex : knex,
+            }),
+          }),
           mockServices.rootConfig.factory({
             data: {
               catalog: {
