@@ -314,13 +314,17 @@ describe.each(databases.eachSupportedId())(
       it('writes nothing of a scan whose transaction fails', async () => {
         const churn = service('churn-model');
         await record(churn, scans.neglected, { at: minutes(5) });
-        const duplicateCheck = {
+        // The last row breaks the NOT NULL constraint on the check status, so
+        // the transaction fails after the history and scorecard rows were
+        // written inside it.
+        const [first, ...rest] = scans.wellKept.results;
+        const brokenScan = {
           ...scans.wellKept,
-          results: [...scans.wellKept.results, scans.wellKept.results[0]],
+          results: [...rest, { ...first, status: null as unknown as 'pass' }],
         };
 
         await expect(
-          record(churn, duplicateCheck, { at: minutes(10) }),
+          record(churn, brokenScan, { at: minutes(10) }),
         ).rejects.toThrow();
 
         expect(await store.getHistory(churn.entityRef)).toHaveLength(1);
@@ -530,6 +534,31 @@ describe.each(databases.eachSupportedId())(
           'charlie',
           'bravo',
           'alpha',
+        ]);
+      });
+
+      it('ranks services capped at the same score by their uncapped score', async () => {
+        for (const [name, uncapped] of [
+          ['alpha', 63.3],
+          ['bravo', 82.5],
+          ['charlie', 74.2],
+        ] as const) {
+          const scan = variantOf(scans.neglected, { score: 60 });
+          await record(service(name), {
+            ...scan,
+            scorecard: { ...scan.scorecard, uncappedScore: uncapped },
+          });
+        }
+
+        const desc = await store.listScorecards({
+          sort: 'score',
+          order: 'desc',
+        });
+
+        expect(desc.items.map(i => [i.title, i.uncappedScore])).toEqual([
+          ['bravo', 82.5],
+          ['charlie', 74.2],
+          ['alpha', 63.3],
         ]);
       });
 

@@ -120,13 +120,19 @@ const SCAN_RUN_COLUMNS = [
  * previous score sort last in both directions, on both engines (their
  * defaults differ); the entity ref breaks ties in the same direction as the
  * sort, so that PostgreSQL can walk the (column, entity_ref) indexes of the
- * non-null columns either way.
+ * non-null columns either way. Scores tie often (every service with a
+ * critical failure is capped at 60), so they are ranked by the uncapped score
+ * first: the cap must not hide how far apart two services are.
  */
 const SORT_EXPRESSIONS: Record<
   ScorecardSortField,
-  { expression: string; nullable: boolean }
+  { expression: string; nullable: boolean; tieBreak?: string }
 > = {
-  score: { expression: 's.score', nullable: false },
+  score: {
+    expression: 's.score',
+    nullable: false,
+    tieBreak: 's.uncapped_score',
+  },
   name: { expression: 'lower(s.title)', nullable: false },
   owner: { expression: 's.owner', nullable: true },
   system: { expression: 's.system', nullable: true },
@@ -441,8 +447,13 @@ export class DatabaseMlDebtStore implements MlDebtStore {
     const nulls = sortBy.nullable ? ' nulls last' : '';
     const rows = await filtered
       .select<ScorecardRow[]>('s.*')
-      .orderByRaw(`${sortBy.expression} ${direction}${nulls}`)
-      .orderBy('s.entity_ref', direction)
+      .orderByRaw(
+        [
+          `${sortBy.expression} ${direction}${nulls}`,
+          ...(sortBy.tieBreak ? [`${sortBy.tieBreak} ${direction}`] : []),
+          `s.entity_ref ${direction}`,
+        ].join(', '),
+      )
       .limit(limit)
       .offset(offset);
     return {
