@@ -2,6 +2,7 @@ import { parseAllDocuments } from 'yaml';
 import { Automation } from '@ml-debt/plugin-ml-debt-common';
 import { RepositorySnapshot, SnapshotFile } from '../snapshot/types';
 import { analysePython, isTestPath, PythonSource } from './python';
+import { joinedCode } from './sourceText';
 import { ParsedNotebook, parseNotebook } from './notebook';
 import {
   parsePyProject,
@@ -174,7 +175,7 @@ export class RepositoryFacts {
       this.productionSources.filter(
         s =>
           s.kind === 'python' &&
-          (SERVING_CODE.test(s.code.join('\n')) ||
+          (SERVING_CODE.test(joinedCode(s)) ||
             (SERVING_PATH.test(s.path) &&
               [...s.importedModules].some(
                 m =>

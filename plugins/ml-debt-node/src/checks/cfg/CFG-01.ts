@@ -64,10 +64,27 @@ function configClassRanges(source: PythonSource): Array<[number, number]> {
     .map(b => [b.line, b.endLine]);
 }
 
+/** Necessary for a {@link HARD_CODED} match: `=`, then a number. */
+const NUMERIC_ASSIGNMENT = /=\s*-?\.?\d/;
+
+const nameAssignmentCache = new Map<string, RegExp>();
+
+/** `\bname\s*=`, compiled once per hyperparameter name. */
+function nameAssignment(name: string): RegExp {
+  let regex = nameAssignmentCache.get(name);
+  if (!regex) {
+    regex = new RegExp(`\\b${name}\\s*=`);
+    nameAssignmentCache.set(name, regex);
+  }
+  return regex;
+}
+
 function hardCoded(source: PythonSource): Finding[] {
   const findings: Finding[] = [];
   const ranges = configClassRanges(source);
   for (const l of logicalLines(source)) {
+    // No `= <number>` on the line, no hard-coded value (cheap prefilter).
+    if (!NUMERIC_ASSIGNMENT.test(l.text)) continue;
     // Function-signature defaults (multi-line signatures are one logical line).
     if (/^(?:async\s+)?def\s/.test(l.text)) continue;
     if (CLI_DEFINITION.test(l.text)) continue;
@@ -79,7 +96,7 @@ function hardCoded(source: PythonSource): Finding[] {
       // Report the physical line of the match inside a multi-line call.
       let line = l.line;
       for (let i = l.line; i <= l.endLine; i++) {
-        if (new RegExp(`\\b${m[1]}\\s*=`).test(source.code[i - 1] ?? '')) {
+        if (nameAssignment(m[1]).test(source.code[i - 1] ?? '')) {
           line = i;
           break;
         }

@@ -82,6 +82,21 @@ const TUNED =
 const BASELINE =
   /(?:^|[^\w])\w*(?:baseline|dummy|default_model|reference_model)\w*\s*[=:]/i;
 
+const calleeCallCache = new Map<RegExp, RegExp>();
+
+/**
+ * Whether `text` calls `callee` anywhere: a necessary condition for
+ * `findCalls` to find it on one of the text's lines.
+ */
+function calledIn(text: string, callee: RegExp): boolean {
+  let regex = calleeCallCache.get(callee);
+  if (!regex) {
+    regex = new RegExp(`(?:${callee.source})\\(`);
+    calleeCallCache.set(callee, regex);
+  }
+  return regex.test(text);
+}
+
 /**
  * CFG-02 — Key hyperparameters left at library defaults: dslinter R5506–R5508
  * over logical lines, so multi-line constructor calls are read whole. A call
@@ -117,10 +132,17 @@ export const CFG_02: MlDebtCheck = {
     let tunedModules = 0;
     for (const source of facts.mlModules) {
       const lines = logicalLines(source);
-      const tuned = lines.some(l => TUNED.test(l.text));
+      // Neither TUNED nor a callee can match across the line breaks joined here.
+      const logicalText = lines.map(l => l.text).join('\n');
+      const tuned = TUNED.test(logicalText);
       let constructed = 0;
+      // Only the estimators called somewhere in the module can be found on a line.
+      const present = KEY_PARAMS.filter(({ callee }) =>
+        calledIn(logicalText, callee),
+      );
+      if (present.length === 0) continue;
       for (const l of lines) {
-        for (const { callee, params, label, leading = 0 } of KEY_PARAMS) {
+        for (const { callee, params, label, leading = 0 } of present) {
           for (const call of findCalls(l.text, callee)) {
             total++;
             constructed++;

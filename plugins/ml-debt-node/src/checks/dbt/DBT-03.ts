@@ -100,14 +100,16 @@ function functionsOf(source: PythonSource, tokens: number[][]): Unit[] {
   const units: Unit[] = [];
   const code = source.code;
   for (let i = 0; i < code.length; i++) {
+    if (!code[i].includes('def')) continue;
     const def = /^(\s*)(?:async\s+)?def\s+(\w+)/.exec(code[i]);
     if (!def) continue;
     const indent = def[1].length;
     let end = i + 1;
     for (let j = i + 1; j < code.length; j++) {
       const l = code[j];
-      if (l.trim() === '') continue;
-      if (/^\s*/.exec(l)![0].length <= indent) break;
+      const rest = l.trimStart();
+      if (rest === '') continue;
+      if (l.length - rest.length <= indent) break;
       end = j + 1;
     }
     const loc = countLoc(code, i, end);
@@ -134,9 +136,11 @@ function signature(unit: Unit): Uint32Array {
   for (const s of unit.shingles) {
     const h1 = mix(s);
     const h2 = mix(s ^ 0x5bd1e995) | 1;
+    // (h1 + k·h2) mod 2^32, stepped by h2.
+    let v = h1;
     for (let k = 0; k < HASHES; k++) {
-      const v = (h1 + Math.imul(k, h2)) >>> 0;
       if (v < sig[k]) sig[k] = v;
+      v = (v + h2) >>> 0;
     }
   }
   return sig;
@@ -163,10 +167,8 @@ export function similarPairs(
     if (unit.shingles.size === 0) return;
     const sig = signature(unit);
     for (let band = 0; band < BANDS; band++) {
-      const key = `${band}:${Array.prototype.join.call(
-        sig.subarray(band * ROWS, (band + 1) * ROWS),
-        ',',
-      )}`;
+      let key = `${band}:${sig[band * ROWS]}`;
+      for (let r = 1; r < ROWS; r++) key += `,${sig[band * ROWS + r]}`;
       const bucket = buckets.get(key);
       if (bucket) bucket.push(index);
       else buckets.set(key, [index]);

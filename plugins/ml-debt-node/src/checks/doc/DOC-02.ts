@@ -1,5 +1,6 @@
 import { Automation, Evidence } from '@ml-debt/plugin-ml-debt-common';
 import { PythonSource } from '../../analysis/python';
+import { joinedCode, joinedLines } from '../../analysis/sourceText';
 import { CheckContext, MlDebtCheck } from '../../engine/types';
 import { fileEvidence, firstN, lineEvidence, matchEvidence } from '../support';
 import { frontMatter, headingLines } from './support';
@@ -25,6 +26,13 @@ const MIN_TOPICS = 3;
 /** The card's PII lexicon, with `_` as a word separator so `customer_email` counts. */
 const PII =
   /(?<![A-Za-z0-9])(?:ssn|social_security(?:_number)?|e_?mail(?:_address)?|phone(?:_number)?|dob|date_of_birth|birth_?date|address|zip_?code|zip(?!\s*\()|postcode|postal_code|ip_address|credit_card(?:_number)?|iban|passport(?:_number)?|national_id|first_name|last_name|full_name)(?![A-Za-z0-9])/i;
+/**
+ * {@link PII} without the `zip(` guard (whose lookahead could look past a
+ * line break): matches wherever PII matches on a single line, so a text it
+ * does not match has no PII finding.
+ */
+const PII_PREFILTER =
+  /(?<![A-Za-z0-9])(?:ssn|social_security(?:_number)?|e_?mail(?:_address)?|phone(?:_number)?|dob|date_of_birth|birth_?date|address|zip_?code|zip|postcode|postal_code|ip_address|credit_card(?:_number)?|iban|passport(?:_number)?|national_id|first_name|last_name|full_name)(?![A-Za-z0-9])/i;
 /** Anonymisation in the same module (card regex). */
 const ANONYMISATION =
   /hash|sha256|anonymi|pseudonymi|presidio|redact|mask|tokeni[sz]/i;
@@ -44,7 +52,14 @@ const PII_CONFIG_GLOBS = [
 
 /** PII-like names in a module that is not anonymising them, skipping joins, drops and deny-lists. */
 function piiInSource(source: PythonSource): Evidence[] {
-  if (source.lines.some(l => ANONYMISATION.test(l))) return [];
+  // ANONYMISATION cannot match across a line break: one test of the whole text.
+  if (ANONYMISATION.test(joinedLines(source))) return [];
+  // No PII-like name in the code or in a (non-docstring) string: no findings.
+  if (
+    !PII_PREFILTER.test(joinedCode(source)) &&
+    !source.strings.some(s => !s.docstring && PII_PREFILTER.test(s.value))
+  )
+    return [];
   const stringsByLine = new Map<number, string[]>();
   for (const s of source.strings) {
     if (s.docstring) continue;

@@ -49,7 +49,10 @@ function analyse(source: PythonSource): Evidence[] {
         `${ip[1]}.${ip[2]}(…) result is discarded; assign it (dslinter W5503)`,
       );
     }
-    for (const call of findCalls(text, /(?:\b(?:pd|pandas)|\b\w+)\.merge/)) {
+    const merges = text.includes('.merge(')
+      ? findCalls(text, /(?:\b(?:pd|pandas)|\b\w+)\.merge/)
+      : [];
+    for (const call of merges) {
       if (hasKwargsUnpacking(call.args)) continue;
       const missing = [
         !hasKeyword(call.args, /how/) && 'how',
@@ -65,7 +68,10 @@ function analyse(source: PythonSource): Evidence[] {
         at(`merge without ${missing.join(', ')} (dslinter R5505)`);
       }
     }
-    for (const call of findCalls(text, /\b(?:pd|pandas)\.read_(?:csv|table)/)) {
+    const reads = text.includes('.read_')
+      ? findCalls(text, /\b(?:pd|pandas)\.read_(?:csv|table)/)
+      : [];
+    for (const call of reads) {
       if (hasKwargsUnpacking(call.args)) continue;
       // dtype= is what keeps types stable; usecols= alone is a lesser concern (R5504).
       if (!hasKeyword(call.args, /dtype|converters/)) {

@@ -36,43 +36,54 @@ export function logicalLines(source: PythonSource): LogicalLine[] {
   let parts: string[] = [];
   let start = 0;
   let indent = 0;
-  source.code.forEach((raw, i) => {
+  const code = source.code;
+  for (let i = 0; i < code.length; i++) {
+    const raw = code[i];
     if (parts.length === 0) {
-      if (raw.trim() === '') return;
+      const trimmedStart = raw.trimStart();
+      if (trimmedStart.trimEnd() === '') continue;
       start = i + 1;
-      indent = raw.length - raw.trimStart().length;
+      indent = raw.length - trimmedStart.length;
     }
     if (BRACKET.test(raw)) {
-      for (const ch of raw) {
-        if (ch === '(' || ch === '[' || ch === '{') depth++;
-        else if (ch === ')' || ch === ']' || ch === '}')
+      for (let k = 0; k < raw.length; k++) {
+        const ch = raw.charCodeAt(k);
+        // ( [ {
+        if (ch === 40 || ch === 91 || ch === 123) depth++;
+        // ) ] }
+        else if (ch === 41 || ch === 93 || ch === 125)
           depth = Math.max(0, depth - 1);
       }
     }
-    const continued = raw.endsWith('\\') || /\\\s+$/.test(raw);
+    const continued =
+      raw.includes('\\') && (raw.endsWith('\\') || /\\\s+$/.test(raw));
     parts.push(continued ? raw.replace(/\\\s*$/, '') : raw);
     // A notebook cell boundary or an unbalanced file must not swallow the rest.
     if ((depth === 0 && !continued) || parts.length >= 60) {
       result.push({
         line: start,
         endLine: i + 1,
-        text: parts.map(p => p.trim()).join(' '),
+        text: parts.length === 1 ? parts[0].trim() : joinTrimmed(parts),
         indent,
       });
       parts = [];
       depth = 0;
     }
-  });
+  }
   if (parts.length > 0) {
     result.push({
       line: start,
       endLine: source.code.length,
-      text: parts.map(p => p.trim()).join(' '),
+      text: joinTrimmed(parts),
       indent,
     });
   }
   logicalCache.set(source, result);
   return result;
+}
+
+function joinTrimmed(parts: readonly string[]): string {
+  return parts.map(p => p.trim()).join(' ');
 }
 
 /** A call found in a logical line: where its name starts and its argument text. */
@@ -301,6 +312,14 @@ export function projectImports(
   return [...found.values()];
 }
 
+const DF_CREATED =
+  /(?:^|[\s;,(])(\w+)\s*(?::\s*[\w.[\]]+\s*)?=(?!=)\s*(?:pd|pandas)\.(?:read_\w+|DataFrame|concat|merge|get_dummies|pivot_table|crosstab)\(/g;
+const DF_ANNOTATED =
+  /\b(\w+)\s*:\s*(?:pd|pandas)\.DataFrame\b|\b(\w+)\s*:\s*DataFrame\b/g;
+const DF_DERIVED =
+  /(?:^|[\s;,(])(\w+)\s*=(?!=)\s*(\w+)(?:\[[^\]\n]{0,80}\])?\.(?:merge|copy|dropna|query|assign|loc|iloc|fillna|drop|rename|sort_values|reset_index|set_index|astype|join|groupby\([^)]{0,80}\)\.agg|pipe)\b/g;
+const DF_COPIED = /(?:^|[\s;,(])(\w+)\s*=(?!=)\s*(\w+)\s*$/;
+
 /** Names bound to pandas DataFrames in a source (SML-03 step 1), in a best-effort forward pass. */
 export function dataFrameNames(source: PythonSource): Set<string> {
   const cachedNames = dataFrameCache.get(source);
@@ -314,21 +333,29 @@ export function dataFrameNames(source: PythonSource): Set<string> {
   ) {
     return names;
   }
-  const created =
-    /(?:^|[\s;,(])(\w+)\s*(?::\s*[\w.[\]]+\s*)?=(?!=)\s*(?:pd|pandas)\.(?:read_\w+|DataFrame|concat|merge|get_dummies|pivot_table|crosstab)\(/g;
-  const annotated =
-    /\b(\w+)\s*:\s*(?:pd|pandas)\.DataFrame\b|\b(\w+)\s*:\s*DataFrame\b/g;
   const lines = logicalLines(source);
   for (let pass = 0; pass < 2; pass++) {
     for (const l of lines) {
-      for (const m of l.text.matchAll(created)) names.add(m[1]);
-      for (const m of l.text.matchAll(annotated)) names.add(m[1] ?? m[2]);
-      const derived =
-        /(?:^|[\s;,(])(\w+)\s*=(?!=)\s*(\w+)(?:\[[^\]\n]{0,80}\])?\.(?:merge|copy|dropna|query|assign|loc|iloc|fillna|drop|rename|sort_values|reset_index|set_index|astype|join|groupby\([^)]{0,80}\)\.agg|pipe)\b/g;
-      for (const m of l.text.matchAll(derived)) {
+      const text = l.text;
+      // Creations and annotations match the same text in both passes: the
+      // second pass only has derived names to add.
+      if (pass === 0) {
+        if (text.includes('pd.') || text.includes('pandas.')) {
+          DF_CREATED.lastIndex = 0;
+          for (const m of text.matchAll(DF_CREATED)) names.add(m[1]);
+        }
+        if (text.includes('DataFrame')) {
+          DF_ANNOTATED.lastIndex = 0;
+          for (const m of text.matchAll(DF_ANNOTATED)) names.add(m[1] ?? m[2]);
+        }
+      }
+      // Both rules below assign, and only from a known name.
+      if (names.size === 0 || !text.includes('=')) continue;
+      DF_DERIVED.lastIndex = 0;
+      for (const m of text.matchAll(DF_DERIVED)) {
         if (names.has(m[2])) names.add(m[1]);
       }
-      const copied = /(?:^|[\s;,(])(\w+)\s*=(?!=)\s*(\w+)\s*$/.exec(l.text);
+      const copied = DF_COPIED.exec(text);
       if (copied && names.has(copied[2])) names.add(copied[1]);
     }
   }
