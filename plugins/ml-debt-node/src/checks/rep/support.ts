@@ -1,4 +1,5 @@
 import { parse as parseToml } from 'smol-toml';
+import { SHOULD_BE_DEV_DEPENDENCIES as MLLINT_SHOULD_BE_DEV_DEPENDENCIES } from '../../mllint/evaluateMllintRules';
 import { Evidence } from '@ml-debt/plugin-ml-debt-common';
 import { RepositorySnapshot } from '../../snapshot/types';
 import { snippet } from '../support';
@@ -64,42 +65,7 @@ export interface ManifestInfo {
 
 /** mllint's `ShouldBeDevDependencies` (§4.2), PEP 503-normalised. */
 export const SHOULD_BE_DEV_DEPENDENCIES: ReadonlySet<string> = new Set(
-  [
-    'bandit',
-    'black',
-    'coverage',
-    'darglint',
-    'dvc',
-    'flake8',
-    'flake8-bandit',
-    'flake8-bugbear',
-    'flake8-docstrings',
-    'flake8-rst-docstrings',
-    'flakehell',
-    'isort',
-    'mccabe',
-    'mllint',
-    'mypy',
-    'pandas-vet',
-    'pep8-naming',
-    'poethepoet',
-    'pre-commit',
-    'pre-commit-hooks',
-    'pyflakes',
-    'Pygments',
-    'pylama',
-    'pylint',
-    'pytest',
-    'pytest-cov',
-    'reorder-python-imports',
-    'safety',
-    'sphinx',
-    'sphinx-rtd-theme',
-    'sphinx-click',
-    'tox',
-    'typeguard',
-    'xdoctest',
-  ].map(normaliseName),
+  MLLINT_SHOULD_BE_DEV_DEPENDENCIES.map(normaliseName),
 );
 
 /** Folder or file names that mark development-only manifests. */
