@@ -99,6 +99,27 @@ export async function createRouter(
   const credentialsOf = (req: express.Request<any, any, any, any>) =>
     httpAuth.credentials(req, { allow: ['user', 'service'] });
 
+  /** The caller, and the service named by the path, once `permission` allows it. */
+  async function authorizeService(
+    req: express.Request<
+      { kind: string; namespace: string; name: string },
+      any,
+      any,
+      any
+    >,
+    permission: Parameters<typeof authorizeServiceAction>[0]['permission'],
+  ) {
+    const credentials = await credentialsOf(req);
+    const entityRef = entityRefOf(req.params);
+    await authorizeServiceAction({
+      permissions,
+      credentials,
+      permission,
+      resource: entityRef,
+    });
+    return { credentials, entityRef };
+  }
+
   /** The list routes need read access in general; no per-service filtering yet. */
   async function authorizeListRead(credentials: BackstageCredentials) {
     const [decision] = await permissions.authorizeConditional(
@@ -199,14 +220,10 @@ export async function createRouter(
   });
 
   router.get('/scorecards/:kind/:namespace/:name', async (req, res) => {
-    const credentials = await credentialsOf(req);
-    const entityRef = entityRefOf(req.params);
-    await authorizeServiceAction({
-      permissions,
-      credentials,
-      permission: mlDebtScorecardReadPermission,
-      resource: entityRef,
-    });
+    const { entityRef } = await authorizeService(
+      req,
+      mlDebtScorecardReadPermission,
+    );
     const stored = await store.getScorecard(entityRef);
     if (!stored) {
       throw new NotFoundError(
@@ -271,14 +288,10 @@ export async function createRouter(
   });
 
   router.get('/scorecards/:kind/:namespace/:name/history', async (req, res) => {
-    const credentials = await credentialsOf(req);
-    const entityRef = entityRefOf(req.params);
-    await authorizeServiceAction({
-      permissions,
-      credentials,
-      permission: mlDebtScorecardReadPermission,
-      resource: entityRef,
-    });
+    const { entityRef } = await authorizeService(
+      req,
+      mlDebtScorecardReadPermission,
+    );
     const runs = await store.getHistory(entityRef, {
       limit: req.query.limit ?? 50,
       before: req.query.before ? new Date(req.query.before) : undefined,
@@ -290,14 +303,10 @@ export async function createRouter(
   });
 
   router.get('/scorecards/:kind/:namespace/:name/scan', async (req, res) => {
-    const credentials = await credentialsOf(req);
-    const entityRef = entityRefOf(req.params);
-    await authorizeServiceAction({
-      permissions,
-      credentials,
-      permission: mlDebtScorecardReadPermission,
-      resource: entityRef,
-    });
+    const { entityRef } = await authorizeService(
+      req,
+      mlDebtScorecardReadPermission,
+    );
     const running = coordinator.runningRescan(entityRef);
     if (running) {
       res.json(runningScan(running.id, running.startedAt));
@@ -313,28 +322,20 @@ export async function createRouter(
   });
 
   router.post('/scorecards/:kind/:namespace/:name/scan', async (req, res) => {
-    const credentials = await credentialsOf(req);
-    const entityRef = entityRefOf(req.params);
-    await authorizeServiceAction({
-      permissions,
-      credentials,
-      permission: mlDebtScanTriggerPermission,
-      resource: entityRef,
-    });
+    const { entityRef } = await authorizeService(
+      req,
+      mlDebtScanTriggerPermission,
+    );
     await requireMlService(entityRef);
     const rescan = coordinator.rescan(entityRef);
     res.status(202).json({ scanId: rescan.id, status: 'running' });
   });
 
   router.get('/scorecards/:kind/:namespace/:name/waivers', async (req, res) => {
-    const credentials = await credentialsOf(req);
-    const entityRef = entityRefOf(req.params);
-    await authorizeServiceAction({
-      permissions,
-      credentials,
-      permission: mlDebtScorecardReadPermission,
-      resource: entityRef,
-    });
+    const { entityRef } = await authorizeService(
+      req,
+      mlDebtScorecardReadPermission,
+    );
     const now = clock();
     const waivers = await store.listWaivers(entityRef, {
       includeInactive: req.query.includeInactive ?? false,
