@@ -204,6 +204,46 @@ describe.each(databases.eachSupportedId())(
       });
     });
 
+    describe('overview', () => {
+      it('aggregates grades and failing checks over the whole estate', async () => {
+        const { server, runCycle } = await start();
+        await runCycle();
+
+        const rollups = await request(server).get(
+          '/api/ml-debt/rollups?groupBy=owner',
+        );
+        const res = await request(server).get(
+          '/api/ml-debt/overview?topChecks=3',
+        );
+
+        expect(res.status).toBe(200);
+        const groups: Array<{ count: number; grades: Record<string, number> }> =
+          rollups.body.groups;
+        expect(res.body.count).toBe(groups.reduce((n, g) => n + g.count, 0));
+        for (const grade of ['A', 'B', 'C', 'D', 'F']) {
+          expect(res.body.grades[grade]).toBe(
+            groups.reduce((n, g) => n + g.grades[grade], 0),
+          );
+        }
+        expect(res.body.topFailingChecks).toHaveLength(3);
+        const counts = res.body.topFailingChecks.map(
+          (c: { count: number }) => c.count,
+        );
+        expect(counts).toEqual([...counts].sort((a, b) => b - a));
+      });
+
+      it('rejects a topChecks outside 1 to 100', async () => {
+        const { server } = await start();
+
+        const res = await request(server).get(
+          '/api/ml-debt/overview?topChecks=0',
+        );
+
+        expect(res.status).toBe(400);
+        expect(res.body.error.message).toMatch(/topChecks/);
+      });
+    });
+
     describe('on-demand scans', () => {
       it('rescans one service now and reports the outcome at /scan', async () => {
         const { server } = await start();
@@ -407,6 +447,7 @@ describe.each(databases.eachSupportedId())(
           request(server).get(scorecardPath('fraud-detection')),
           request(server).get(`${scorecardPath('fraud-detection')}/history`),
           request(server).get('/api/ml-debt/rollups?groupBy=system'),
+          request(server).get('/api/ml-debt/overview'),
           request(server).get('/api/ml-debt/export'),
           request(server).post(`${scorecardPath('fraud-detection')}/scan`),
           request(server)

@@ -427,6 +427,12 @@ export async function createRouter(
     });
   });
 
+  router.get('/overview', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    await authorizeListRead(credentials);
+    res.json(await store.getOverview({ topChecks: req.query.topChecks ?? 10 }));
+  });
+
   router.get('/checks', async (req, res) => {
     await credentialsOf(req);
     res.json({

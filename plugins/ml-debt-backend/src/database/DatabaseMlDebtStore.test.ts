@@ -784,6 +784,84 @@ describe.each(databases.eachSupportedId())(
       });
     });
 
+    describe('overview', () => {
+      it('is empty before any scorecard exists', async () => {
+        await expect(store.getOverview()).resolves.toEqual({
+          count: 0,
+          averageScore: null,
+          grades: { A: 0, B: 0, C: 0, D: 0, F: 0 },
+          topFailingChecks: [],
+        });
+      });
+
+      it('aggregates grades and failing checks over the services in the catalog', async () => {
+        const estate = await recordEstate();
+
+        const overview = await store.getOverview({ topChecks: 100 });
+
+        expect(overview).toMatchObject({
+          count: 3,
+          averageScore: 69.6,
+          grades: { A: 1, B: 0, C: 1, D: 0, F: 1 },
+        });
+        // REP-02 fails on fraud-detection and warns on search-ranking.
+        expect(overview.topFailingChecks).toContainEqual({
+          checkId: 'REP-02',
+          count: 2,
+        });
+        const counts = overview.topFailingChecks.map(c => c.count);
+        expect(counts).toEqual([...counts].sort((a, b) => b - a));
+        expect((await store.getOverview()).topFailingChecks).toEqual(
+          overview.topFailingChecks.slice(0, 10),
+        );
+
+        await store.markMissingAsRemoved(
+          [estate[0].entityRef, estate[2].entityRef],
+          minutes(10),
+        );
+        const afterRemoval = await store.getOverview({ topChecks: 100 });
+        expect(afterRemoval).toMatchObject({
+          count: 2,
+          grades: { A: 1, B: 0, C: 1, D: 0, F: 0 },
+        });
+        expect(afterRemoval.topFailingChecks).toContainEqual({
+          checkId: 'REP-02',
+          count: 1,
+        });
+      });
+
+      it('ranks checks by the number of services failing them, then by id', async () => {
+        const failingPerService = [
+          ['CFG-01', 'REP-02', 'DOC-01'],
+          ['CFG-01', 'REP-02'],
+          ['CFG-01', 'MON-01'],
+        ];
+        for (const [i, failing] of failingPerService.entries()) {
+          await record(
+            service(`svc-${i}`, { owner: `group:default/team-${i}` }),
+            variantOf(scans.wellKept, {
+              score: 50,
+              statuses: Object.fromEntries(
+                failing.map(id => [id, 'fail'] as const),
+              ),
+              othersPass: true,
+            }),
+          );
+        }
+
+        const overview = await store.getOverview({ topChecks: 3 });
+
+        expect(overview.topFailingChecks).toEqual([
+          { checkId: 'CFG-01', count: 3 },
+          { checkId: 'REP-02', count: 2 },
+          { checkId: 'DOC-01', count: 1 },
+        ]);
+        await expect(store.getOverview({ topChecks: 0 })).rejects.toThrow(
+          /topChecks must be an integer from 1 to 100/,
+        );
+      });
+    });
+
     describe('waivers and attestations', () => {
       const churnRef = 'component:default/churn-model';
 

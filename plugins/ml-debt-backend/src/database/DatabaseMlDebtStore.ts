@@ -18,6 +18,7 @@ import {
   ScanRun,
   ScanSuccess,
   ScorecardPage,
+  ScorecardOverview,
   ScorecardRollup,
   ScorecardSortField,
   ScorecardSummary,
@@ -555,6 +556,47 @@ export class DatabaseMlDebtStore implements MlDebtStore {
       ) as Record<Grade, number>,
       topFailingChecks: checksByGroup.get(row.group_key ?? null) ?? [],
     }));
+  }
+
+  async getOverview(
+    options: { topChecks?: number } = {},
+  ): Promise<ScorecardOverview> {
+    const topChecks = options.topChecks ?? 10;
+    if (!Number.isInteger(topChecks) || topChecks < 1 || topChecks > 100) {
+      throw new InputError(
+        `topChecks must be an integer from 1 to 100, got ${topChecks}`,
+      );
+    }
+    const [totals] = await this.#activeScorecards().select(
+      this.#db.raw('count(*) as service_count'),
+      this.#db.raw('avg(s.score) as average_score'),
+      ...GRADES.map(grade =>
+        this.#db.raw(`sum(case when s.grade = ? then 1 else 0 end) as ??`, [
+          grade,
+          `grade_${grade}`,
+        ]),
+      ),
+    );
+    const failing = await this.#activeScorecards()
+      .join('scorecard_checks as c', 'c.entity_ref', 's.entity_ref')
+      .whereIn('c.status', FAILING_CHECK_STATUSES as string[])
+      .groupBy('c.check_id')
+      .select('c.check_id', this.#db.raw('count(*) as failing'))
+      .orderByRaw('count(*) desc')
+      .orderBy('c.check_id', 'asc')
+      .limit(topChecks);
+    const count = Number(totals?.service_count ?? 0);
+    return {
+      count,
+      averageScore: count > 0 ? round1(Number(totals.average_score)) : null,
+      grades: Object.fromEntries(
+        GRADES.map(grade => [grade, Number(totals?.[`grade_${grade}`] ?? 0)]),
+      ) as Record<Grade, number>,
+      topFailingChecks: failing.map((row: any) => ({
+        checkId: row.check_id,
+        count: Number(row.failing),
+      })),
+    };
   }
 
   async pruneHistory(olderThan: Date): Promise<number> {

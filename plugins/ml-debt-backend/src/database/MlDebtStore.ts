@@ -169,6 +169,22 @@ export interface ScorecardRollup {
 }
 
 /**
+ * Org-wide aggregate of the latest scorecards of the services in the catalog:
+ * what the org page's charts show.
+ *
+ * @public
+ */
+export interface ScorecardOverview {
+  /** Number of services with a scorecard. */
+  count: number;
+  /** Mean score, one decimal; `null` when no service has a scorecard. */
+  averageScore: number | null;
+  grades: Record<Grade, number>;
+  /** The checks failing (or warning) on the most services, most common first, ties by id. */
+  topFailingChecks: Array<{ checkId: string; count: number }>;
+}
+
+/**
  * What a successful scan writes.
  *
  * @public
@@ -306,6 +322,8 @@ export interface MlDebtStore {
   ): Promise<ScanRun[]>;
   /** Aggregates per owner or per system, over services in the catalog. */
   getRollups(groupBy: 'owner' | 'system'): Promise<ScorecardRollup[]>;
+  /** Org-wide grade distribution and the `topChecks` (default 10) most common failing checks. */
+  getOverview(options?: { topChecks?: number }): Promise<ScorecardOverview>;
   /**
    * Deletes scan runs that finished before `olderThan`, except the run behind
    * each service's latest scorecard. Returns the number deleted.

@@ -90,6 +90,7 @@ describe('openapi.yaml', () => {
       'GET /checks',
       'GET /checks/{checkId}',
       'GET /export',
+      'GET /overview',
       'GET /rollups',
       'GET /scorecards',
       'GET /scorecards/{kind}/{namespace}/{name}',

@@ -1698,6 +1698,54 @@ export const spec = {
           },
         },
       },
+      Overview: {
+        type: 'object',
+        additionalProperties: false,
+        description:
+          "Org-wide aggregate of the latest scorecards, for the org page's charts.",
+        required: ['count', 'averageScore', 'grades', 'topFailingChecks'],
+        properties: {
+          count: {
+            type: 'integer',
+            minimum: 0,
+            description: 'Number of services with a scorecard.',
+          },
+          averageScore: {
+            type: ['number', 'null'],
+            minimum: 0,
+            maximum: 100,
+            description:
+              'Mean score, one decimal; null when no service has a scorecard.',
+          },
+          grades: {
+            type: 'object',
+            additionalProperties: false,
+            description: 'Number of services per grade.',
+            required: ['A', 'B', 'C', 'D', 'F'],
+            properties: {
+              A: { type: 'integer', minimum: 0 },
+              B: { type: 'integer', minimum: 0 },
+              C: { type: 'integer', minimum: 0 },
+              D: { type: 'integer', minimum: 0 },
+              F: { type: 'integer', minimum: 0 },
+            },
+          },
+          topFailingChecks: {
+            type: 'array',
+            description:
+              'The checks failing (or warning) on the most services, most frequent first, ties by check id.',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['checkId', 'count'],
+              properties: {
+                checkId: { $ref: '#/components/schemas/CheckId' },
+                count: { type: 'integer', minimum: 1 },
+              },
+            },
+          },
+        },
+      },
       MlService: {
         type: 'object',
         additionalProperties: false,
@@ -2327,6 +2375,40 @@ export const spec = {
         },
       },
     },
+    '/overview': {
+      get: {
+        operationId: 'GetOverview',
+        tags: ['Rollups'],
+        summary: 'Org-wide grade distribution and most common failing checks.',
+        description:
+          'Over the latest scorecards of the services in the catalog. Needs `ml-debt.scorecard.read`.',
+        security: [{}, { JWT: [] }],
+        parameters: [
+          {
+            name: 'topChecks',
+            in: 'query',
+            required: false,
+            description:
+              'How many of the most common failing checks to return.',
+            schema: { type: 'integer', minimum: 1, maximum: 100, default: 10 },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The org-wide aggregate.',
+            content: {
+              'application/json': {
+                schema: { $ref: '#/components/schemas/Overview' },
+              },
+            },
+          },
+          '400': { $ref: '#/components/responses/BadRequest' },
+          '401': { $ref: '#/components/responses/Unauthorized' },
+          '403': { $ref: '#/components/responses/Forbidden' },
+          '500': { $ref: '#/components/responses/InternalServerError' },
+        },
+      },
+    },
     '/checks': {
       get: {
         operationId: 'ListChecks',
@@ -2860,6 +2942,22 @@ export interface RollupGroup {
 export interface Rollups {
   groupBy: 'owner' | 'system';
   groups: RollupGroup[];
+}
+
+/**
+ * Response of `GET /overview`: the org-wide grade distribution and the most
+ * common failing checks.
+ *
+ * @public
+ */
+export interface Overview {
+  /** Number of services with a scorecard. */
+  count: number;
+  /** Mean score, one decimal; null when no service has a scorecard. */
+  averageScore: number | null;
+  grades: Record<Grade, number>;
+  /** Most frequent first, ties by check id. */
+  topFailingChecks: Array<{ checkId: string; count: number }>;
 }
 
 /**
