@@ -6,7 +6,12 @@ import {
 } from '@backstage/backend-plugin-api';
 import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  CustomErrorBase,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
@@ -484,7 +489,42 @@ export async function createRouter(
     res.json({ items: await discovery.listServices(credentials) });
   });
 
-  return router;
+  return withBodyErrors(router);
+}
+
+/** A request body that is not JSON, the only type the API accepts. */
+class UnsupportedMediaTypeError extends CustomErrorBase {
+  statusCode = 415;
+}
+
+/**
+ * Parses JSON bodies ahead of the validated router, whose error transformer
+ * would turn every error, an oversized body or a body of another media type
+ * included, into a 400. Here a body over the parser's 100 kB answers 413 and a
+ * body that is not `application/json` answers 415; the validated router's own
+ * parser then finds the body already parsed.
+ */
+function withBodyErrors(validated: express.Router): express.Router {
+  const outer = express.Router();
+  outer.use((req, _res, next) => {
+    // `req.is` is null without a body, false for a body of another type; an
+    // empty body (a POST that carries none) is no body.
+    const empty = req.get('content-length') === '0';
+    if (!empty && req.is('application/json') === false) {
+      next(
+        new UnsupportedMediaTypeError(
+          `Request bodies must be application/json, got ${req.get(
+            'content-type',
+          )}`,
+        ),
+      );
+      return;
+    }
+    next();
+  });
+  outer.use(express.json({ limit: '100kb' }));
+  outer.use(validated);
+  return outer;
 }
 
 /**

@@ -254,10 +254,11 @@ export const spec = {
         name: 'offset',
         in: 'query',
         required: false,
-        description: 'Number of items to skip.',
+        description: 'Number of items to skip, at most 2147483647.',
         schema: {
           type: 'integer',
           minimum: 0,
+          maximum: 2147483647,
           default: 0,
         },
       },
