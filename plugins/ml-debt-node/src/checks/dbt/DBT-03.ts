@@ -16,7 +16,7 @@ const SHINGLE = 5;
 const THRESHOLD = 0.8;
 /** Smallest unit worth reporting, in lines of code. */
 const MIN_LOC = 30;
-/** MinHash signature: BANDS × ROWS hash functions, for LSH candidate search. */
+/** MinHash signature: BANDS × ROWS bins, for LSH candidate search. */
 const BANDS = 10;
 const ROWS = 4;
 /** Buckets larger than this are boilerplate, not copy-paste; skip them. */
@@ -26,7 +26,6 @@ const MAX_PAIRS = 100;
 /** Paths whose duplication counts double. */
 const ML_PATH = /model|train|feature|preprocess/i;
 
-const TOKEN = /[A-Za-z_]\w*|\d+(?:\.\d+)?|[^\s\w]/g;
 
 /** A function or a file, reduced to its set of token 5-gram hashes. */
 interface Unit {
@@ -37,7 +36,8 @@ interface Unit {
   start: number;
   end: number;
   loc: number;
-  shingles: Set<number>;
+  /** The distinct shingle hashes. */
+  shingles: Uint32Array;
 }
 
 const HASHES = BANDS * ROWS;
@@ -53,40 +53,143 @@ function mix(h: number): number {
   return x >>> 0;
 }
 
-/** Token ids of every line of the code (strings blanked, comments gone). */
-function lineTokens(
-  code: readonly string[],
-  vocabulary: Map<string, number>,
-): number[][] {
-  return code.map(line => {
-    const matches = line.match(TOKEN);
-    if (!matches) return [];
-    return matches.map(tok => {
-      let id = vocabulary.get(tok);
-      if (id === undefined) {
-        id = vocabulary.size + 1;
-        vocabulary.set(tok, id);
+/**
+ * A source's token stream: token hashes (strings blanked, comments gone) and,
+ * for each line, where its tokens start, so that any range of lines maps to a
+ * range of the stream without re-tokenising.
+ */
+interface TokenStream {
+  ids: Int32Array;
+  /** lineStart[i] = index in `ids` of line i's first token; length lines + 1. */
+  lineStart: Int32Array;
+}
+
+/** [A-Za-z0-9_] */
+function isWord(c: number): boolean {
+  return (
+    (c >= 97 && c <= 122) ||
+    (c >= 65 && c <= 90) ||
+    (c >= 48 && c <= 57) ||
+    c === 95
+  );
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/**
+ * Tokenises each line as `[A-Za-z_]\w*|\d+(?:\.\d+)?|[^\s\w]` would (identifiers, numbers, single
+ * punctuation characters), hashing each token's characters (FNV-1a) as it
+ * goes instead of allocating the token strings.
+ */
+function tokenStream(code: readonly string[]): TokenStream {
+  const lineStart = new Int32Array(code.length + 1);
+  let ids = new Int32Array(4096);
+  let n = 0;
+  for (let i = 0; i < code.length; i++) {
+    lineStart[i] = n;
+    const line = code[i];
+    const len = line.length;
+    let k = 0;
+    while (k < len) {
+      const c = line.charCodeAt(k);
+      // whitespace (\s): space, tab, CR, LF, VT, FF and the non-ASCII spaces
+      if (c === 32 || (c >= 9 && c <= 13) || (c > 127 && /\s/.test(line[k]))) {
+        k++;
+        continue;
       }
-      return id;
-    });
-  });
+      let h = 0x811c9dc5;
+      if (isDigit(c)) {
+        // \d+(?:\.\d+)?
+        while (k < len && isDigit(line.charCodeAt(k))) {
+          h = Math.imul(h ^ line.charCodeAt(k), 16777619);
+          k++;
+        }
+        if (
+          k + 1 < len &&
+          line.charCodeAt(k) === 46 &&
+          isDigit(line.charCodeAt(k + 1))
+        ) {
+          h = Math.imul(h ^ 46, 16777619);
+          k++;
+          while (k < len && isDigit(line.charCodeAt(k))) {
+            h = Math.imul(h ^ line.charCodeAt(k), 16777619);
+            k++;
+          }
+        }
+      } else if (isWord(c)) {
+        // [A-Za-z_]\w*
+        while (k < len && isWord(line.charCodeAt(k))) {
+          h = Math.imul(h ^ line.charCodeAt(k), 16777619);
+          k++;
+        }
+      } else {
+        h = Math.imul(h ^ c, 16777619);
+        k++;
+      }
+      if (n === ids.length) {
+        const grown = new Int32Array(ids.length * 2);
+        grown.set(ids);
+        ids = grown;
+      }
+      ids[n++] = h;
+    }
+  }
+  lineStart[code.length] = n;
+  return { ids: ids.subarray(0, n), lineStart };
 }
 
-/** The token ids of lines [from, to), as one stream. */
-function tokenIds(lines: readonly number[][], from: number, to: number) {
-  const ids: number[] = [];
-  for (let i = from; i < to; i++) for (const id of lines[i]) ids.push(id);
-  return ids;
-}
-
-function shingles(ids: readonly number[]): Set<number> {
-  const set = new Set<number>();
-  for (let i = 0; i + SHINGLE <= ids.length; i++) {
+/** The hash of the 5-gram starting at each position of the stream. */
+function shingleHashes(ids: Int32Array): Uint32Array {
+  const n = Math.max(0, ids.length - SHINGLE + 1);
+  const out = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
     let h = 0x811c9dc5;
     for (let j = 0; j < SHINGLE; j++) h = Math.imul(h ^ ids[i + j], 16777619);
-    set.add(h >>> 0);
+    out[i] = h >>> 0;
   }
-  return set;
+  return out;
+}
+
+/**
+ * The distinct shingles of the 5-grams wholly inside lines [from, to), in no
+ * particular order (deduplicated with an open-addressing table: sorting every
+ * unit cost more than the rest of the check).
+ */
+function shinglesOf(
+  stream: TokenStream,
+  hashes: Uint32Array,
+  from: number,
+  to: number,
+): Uint32Array {
+  const first = stream.lineStart[from];
+  const last = stream.lineStart[to] - SHINGLE; // last 5-gram start inside
+  if (last < first) return new Uint32Array(0);
+  const count = last - first + 1;
+  let size = 16;
+  while (size < count * 2) size *= 2;
+  const mask = size - 1;
+  // Slot value 0 means empty; a shingle hash of 0 is recorded separately.
+  const table = new Uint32Array(size);
+  const out = new Uint32Array(count);
+  let n = 0;
+  let zero = false;
+  for (let i = first; i <= last; i++) {
+    const h = hashes[i];
+    if (h === 0) {
+      if (!zero) out[n++] = 0;
+      zero = true;
+      continue;
+    }
+    let slot = mix(h) & mask;
+    while (table[slot] !== 0 && table[slot] !== h) slot = (slot + 1) & mask;
+    if (table[slot] === 0) {
+      table[slot] = h;
+      out[n++] = h;
+    }
+  }
+  return out.subarray(0, n);
 }
 
 function countLoc(code: readonly string[], from: number, to: number): number {
@@ -96,7 +199,11 @@ function countLoc(code: readonly string[], from: number, to: number): number {
 }
 
 /** The functions of a source (methods and nested functions included), by indentation. */
-function functionsOf(source: PythonSource, tokens: number[][]): Unit[] {
+function functionsOf(
+  source: PythonSource,
+  stream: TokenStream,
+  hashes: Uint32Array,
+): Unit[] {
   const units: Unit[] = [];
   const code = source.code;
   for (let i = 0; i < code.length; i++) {
@@ -121,36 +228,73 @@ function functionsOf(source: PythonSource, tokens: number[][]): Unit[] {
       start: i + 1,
       end,
       loc,
-      shingles: shingles(tokenIds(tokens, i, end)),
+      shingles: shinglesOf(stream, hashes, i, end),
     });
   }
   return units;
 }
 
 /**
- * MinHash signature. The k hash functions are `h1 + k·h2` (Kirsch and
- * Mitzenmacher), two mixes per shingle instead of one per shingle and k.
+ * MinHash signature by one-permutation hashing (Li, Owen and Zhang 2012): one
+ * hash per shingle picks one of the {@link HASHES} bins and the bin keeps its
+ * minimum; empty bins borrow from the next non-empty bin to their right
+ * (Shrivastava 2017's densification), so every bin still estimates Jaccard
+ * similarity the way a separate hash function would, at 1/40th of the cost.
  */
 function signature(unit: Unit): Uint32Array {
   const sig = new Uint32Array(HASHES).fill(0xffffffff);
+  const filled = new Uint8Array(HASHES);
   for (const s of unit.shingles) {
-    const h1 = mix(s);
-    const h2 = mix(s ^ 0x5bd1e995) | 1;
-    // (h1 + k·h2) mod 2^32, stepped by h2.
-    let v = h1;
-    for (let k = 0; k < HASHES; k++) {
-      if (v < sig[k]) sig[k] = v;
-      v = (v + h2) >>> 0;
+    const h = mix(s);
+    const bin = h % HASHES;
+    const v = mix(h ^ 0x5bd1e995);
+    if (v < sig[bin] || !filled[bin]) {
+      sig[bin] = v;
+      filled[bin] = 1;
+    }
+  }
+  for (let k = 0; k < HASHES; k++) {
+    if (filled[k]) continue;
+    for (let step = 1; step < HASHES; step++) {
+      const from = (k + step) % HASHES;
+      if (filled[from]) {
+        // Offset by the distance, so that borrowed values differ by bin.
+        sig[k] = mix(sig[from] + step);
+        break;
+      }
     }
   }
   return sig;
 }
 
-function jaccard(a: Set<number>, b: Set<number>): number {
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+const sortedShingles = new WeakMap<Unit, Uint32Array>();
+
+/** A unit's shingles sorted (only candidate pairs need them; cached). */
+function sortedOf(unit: Unit): Uint32Array {
+  let sorted = sortedShingles.get(unit);
+  if (!sorted) {
+    sorted = unit.shingles.slice().sort();
+    sortedShingles.set(unit, sorted);
+  }
+  return sorted;
+}
+
+/** Jaccard similarity of two units' shingle sets (a merge of the sorted sets). */
+function jaccard(x: Unit, y: Unit): number {
+  const a = sortedOf(x);
+  const b = sortedOf(y);
+  let i = 0;
+  let j = 0;
   let inter = 0;
-  for (const s of small) if (large.has(s)) inter++;
-  return inter / (a.size + b.size - inter);
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) {
+      inter++;
+      i++;
+      j++;
+    } else if (a[i] < b[j]) i++;
+    else j++;
+  }
+  return inter / (a.length + b.length - inter);
 }
 
 /**
@@ -162,13 +306,16 @@ function jaccard(a: Set<number>, b: Set<number>): number {
 export function similarPairs(
   units: readonly Unit[],
 ): Array<{ a: Unit; b: Unit; similarity: number }> {
-  const buckets = new Map<string, number[]>();
+  // A band's rows hashed to one number (with the band's index): a collision
+  // only adds a candidate, which the exact check below then rejects.
+  const buckets = new Map<number, number[]>();
   units.forEach((unit, index) => {
-    if (unit.shingles.size === 0) return;
+    if (unit.shingles.length === 0) return;
     const sig = signature(unit);
     for (let band = 0; band < BANDS; band++) {
-      let key = `${band}:${sig[band * ROWS]}`;
-      for (let r = 1; r < ROWS; r++) key += `,${sig[band * ROWS + r]}`;
+      let h = mix(band + 1);
+      for (let r = 0; r < ROWS; r++) h = mix(h ^ sig[band * ROWS + r]);
+      const key = band * 0x100000000 + h;
       const bucket = buckets.get(key);
       if (bucket) bucket.push(index);
       else buckets.set(key, [index]);
@@ -187,13 +334,13 @@ export function similarPairs(
         seen.add(key);
         const [a, b] = [units[i], units[j]];
         const sizeRatio =
-          Math.min(a.shingles.size, b.shingles.size) /
-          Math.max(a.shingles.size, b.shingles.size);
+          Math.min(a.shingles.length, b.shingles.length) /
+          Math.max(a.shingles.length, b.shingles.length);
         if (sizeRatio < THRESHOLD) continue;
         // A function and the function nested in it are not copies.
         if (a.source === b.source && a.start <= b.end && b.start <= a.end)
           continue;
-        const similarity = jaccard(a.shingles, b.shingles);
+        const similarity = jaccard(a, b);
         if (similarity >= THRESHOLD) pairs.push({ a, b, similarity });
       }
     }
@@ -246,15 +393,15 @@ export const DBT_03: MlDebtCheck = {
   ],
   evaluate({ facts }) {
     const notebooks = notebooksByPath(facts.notebooks);
-    const vocabulary = new Map<string, number>();
-    const sources = facts.productionSources.filter(
+        const sources = facts.productionSources.filter(
       s => !GENERATED_OR_VENDORED.test(s.path),
     );
     const files: Unit[] = [];
     const functions: Unit[] = [];
     for (const source of sources) {
       if (source.codeLines < MIN_LOC) continue;
-      const tokens = lineTokens(source.code, vocabulary);
+      const stream = tokenStream(source.code);
+      const hashes = shingleHashes(stream.ids);
       files.push({
         kind: 'file',
         source,
@@ -262,9 +409,9 @@ export const DBT_03: MlDebtCheck = {
         start: 1,
         end: source.code.length,
         loc: source.codeLines,
-        shingles: shingles(tokenIds(tokens, 0, source.code.length)),
+        shingles: shinglesOf(stream, hashes, 0, source.code.length),
       });
-      functions.push(...functionsOf(source, tokens));
+      functions.push(...functionsOf(source, stream, hashes));
     }
 
     const duplicates: Duplicate[] = [];

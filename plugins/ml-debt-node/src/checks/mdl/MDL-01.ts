@@ -36,6 +36,13 @@ function isExploratory(source: PythonSource): boolean {
 function trainingLines(source: PythonSource): number[] {
   const lines: number[] = [];
   source.code.forEach((code, i) => {
+    // Cheap filter first: the regex's open-ended receiver is slow on every line.
+    if (
+      !code.includes('.fit(') &&
+      !code.includes('.train(') &&
+      !code.includes('.step(')
+    )
+      return;
     const m = FIT_CALL.exec(code);
     if (!m) return;
     const receiver = m[1]?.split('.').pop() ?? '';
@@ -62,7 +69,7 @@ function persistenceLine(source: PythonSource): number | undefined {
         continue;
       return i + 1;
     }
-    const save = SAVE_CALL.exec(code);
+    const save = code.includes('.save(') ? SAVE_CALL.exec(code) : null;
     if (save && !NOT_A_MODEL.test(save[1].split('.').pop()!)) return i + 1;
     if (dumpImported && /(?<![\w.])dump\(/.test(code)) return i + 1;
     if (
