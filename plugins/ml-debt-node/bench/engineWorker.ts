@@ -9,8 +9,14 @@ import { scanDirectory } from './scanDirectory';
 
 parentPort!.on('message', async (job: { dir: string; index: number }) => {
   try {
-    parentPort!.postMessage({ ok: true, ...(await scanDirectory(job.dir, job.index)) });
+    parentPort!.postMessage({
+      ok: true,
+      ...(await scanDirectory(job.dir, job.index)),
+    });
   } catch (error) {
-    parentPort!.postMessage({ ok: false, error: String((error as Error)?.stack ?? error) });
+    parentPort!.postMessage({
+      ok: false,
+      error: String((error as Error)?.stack ?? error),
+    });
   }
 });

@@ -26,7 +26,6 @@ const MAX_PAIRS = 100;
 /** Paths whose duplication counts double. */
 const ML_PATH = /model|train|feature|preprocess/i;
 
-
 /** A function or a file, reduced to its set of token 5-gram hashes. */
 interface Unit {
   kind: 'function' | 'file';
@@ -393,7 +392,7 @@ export const DBT_03: MlDebtCheck = {
   ],
   evaluate({ facts }) {
     const notebooks = notebooksByPath(facts.notebooks);
-        const sources = facts.productionSources.filter(
+    const sources = facts.productionSources.filter(
       s => !GENERATED_OR_VENDORED.test(s.path),
     );
     const files: Unit[] = [];
