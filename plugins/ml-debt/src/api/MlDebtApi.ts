@@ -4,6 +4,17 @@ import {
   FetchApi,
 } from '@backstage/frontend-plugin-api';
 import { ResponseError } from '@backstage/errors';
+import { CompoundEntityRef, parseEntityRef } from '@backstage/catalog-model';
+import type {
+  Automation,
+  CheckMetadata,
+  CheckStatus,
+  Evidence,
+  Grade,
+  MlTestAttestation,
+  MlTestId,
+  Scorecard,
+} from '@ml-debt/plugin-ml-debt-common';
 
 /**
  * An ML service as the ml-debt backend lists it.
@@ -19,6 +30,285 @@ export interface MlService {
   lifecycle?: string;
 }
 
+// --- Per-service scorecard types (entity tab and card) -----------------------
+// The JSON shapes of plugins/ml-debt-backend/src/schema/openapi.yaml, built on
+// the domain types of @ml-debt/plugin-ml-debt-common.
+
+/**
+ * State of a scan: in progress (`queued`, `running`) or over.
+ *
+ * @public
+ */
+export type ScanStatus = 'queued' | 'running' | 'succeeded' | 'failed';
+
+/**
+ * One scan of one service (`GET .../scan`).
+ *
+ * @public
+ */
+export interface ScanRun {
+  id: string;
+  status: ScanStatus;
+  trigger?: 'scheduled' | 'manual';
+  startedAt?: string | null;
+  finishedAt?: string | null;
+  /** Why a failed scan failed. */
+  error?: string | null;
+}
+
+/**
+ * Answer of `POST .../scan`: the rescan that is now queued or running.
+ *
+ * @public
+ */
+export interface ScanTriggered {
+  scanId: string;
+  status: 'queued' | 'running';
+}
+
+/**
+ * A waiver of a failing check, or an attestation of an ML Test Score test.
+ * Never deleted, only revoked.
+ *
+ * @public
+ */
+export interface Waiver {
+  id: string;
+  entityRef: string;
+  kind: 'waiver' | 'attestation';
+  /** A check id (waivers) or an ML Test Score test id (attestations). */
+  target: string;
+  reason: string;
+  status?: 'manual' | 'automated';
+  evidence?: string;
+  author: string;
+  createdAt: string;
+  expiresAt?: string | null;
+  revokedBy?: string | null;
+  revokedAt?: string | null;
+  revokeReason?: string | null;
+  state: 'active' | 'expired' | 'revoked';
+}
+
+/**
+ * Body of `POST .../waivers`: a waiver needs an expiry, an attestation a status.
+ *
+ * @public
+ */
+export type CreateWaiverRequest =
+  | {
+      kind: 'waiver';
+      target: string;
+      reason: string;
+      /** ISO 8601, in the future. */
+      expiresAt: string;
+      evidence?: string;
+    }
+  | {
+      kind: 'attestation';
+      target: MlTestId;
+      reason: string;
+      status: 'manual' | 'automated';
+      expiresAt?: string;
+      evidence?: string;
+    };
+
+/**
+ * A check of the catalogue (`GET /checks`).
+ *
+ * @public
+ */
+export interface CatalogueCheck extends CheckMetadata {
+  source: 'builtin' | 'custom';
+}
+
+/**
+ * One check of a service's scorecard: metadata, result and, when waived, the
+ * waiver.
+ *
+ * @public
+ */
+export interface ScorecardCheck extends CatalogueCheck {
+  advisory: boolean;
+  status: CheckStatus;
+  score: number | null;
+  summary: string;
+  evidence: Evidence[];
+  automation: Automation;
+  waiver?: Waiver;
+}
+
+/**
+ * The headline of a service's latest scorecard (one row of `GET /scorecards`).
+ *
+ * @public
+ */
+export interface ScorecardSummary {
+  entityRef: string;
+  title: string;
+  kind: string;
+  type: string;
+  owner?: string;
+  system?: string;
+  lifecycle?: string;
+  score: number;
+  uncappedScore: number;
+  grade: Grade;
+  mlTestScore: number;
+  /** Score delta against the previous successful scan; null for the first. */
+  change: number | null;
+  failingChecks: number;
+  scannedAt: string;
+  scanStatus: ScanStatus;
+}
+
+/**
+ * One service's latest scorecard (`GET /scorecards/{kind}/{namespace}/{name}`).
+ *
+ * @public
+ */
+export interface ServiceScorecard extends ScorecardSummary {
+  scorecard: Scorecard;
+  /** Every check of the catalogue, in catalogue order. */
+  checks: ScorecardCheck[];
+  attestations: {
+    path?: string;
+    accepted: MlTestAttestation[];
+    problems: Array<Evidence & { test?: string; severity: string }>;
+  };
+  lastScan: ScanRun;
+  /** Active waivers and attestations. */
+  waivers: Waiver[];
+}
+
+/**
+ * One scan in a service's history.
+ *
+ * @public
+ */
+export interface HistoryEntry {
+  scanId: string;
+  scannedAt: string;
+  status: ScanStatus;
+  trigger?: 'scheduled' | 'manual';
+  /** Null for a failed scan. */
+  score: number | null;
+  grade: Grade | null;
+  mlTestScore: number | null;
+  error?: string;
+}
+
+/**
+ * A service, as an entity reference string (`component:default/fraud-detection`)
+ * or its parts.
+ *
+ * @public
+ */
+export type ServiceRef = string | CompoundEntityRef;
+
+// --- Org-wide list, rollups, overview and export (org page) ------------------
+
+/**
+ * Sort keys of {@link MlDebtApi.listScorecards}.
+ *
+ * @public
+ */
+export type ScorecardSortField =
+  | 'score'
+  | 'name'
+  | 'owner'
+  | 'system'
+  | 'scannedAt'
+  | 'change';
+
+/**
+ * Filters of the org-wide scorecard list and its export. All are optional and
+ * combined with AND.
+ *
+ * @public
+ */
+export interface ScorecardFilters {
+  /** Owner entity reference, e.g. `group:default/fraud-ml`. */
+  owner?: string;
+  /** System, as the catalog entity names it. */
+  system?: string;
+  lifecycle?: string;
+  grade?: Grade;
+  /** Entity kind, e.g. `component`. */
+  kind?: string;
+  /** Only services on which this check currently fails or warns. */
+  failingCheck?: string;
+  /** Case-insensitive text in the title or entity reference. */
+  q?: string;
+}
+
+/**
+ * Filters, sort and page of {@link MlDebtApi.listScorecards}.
+ *
+ * @public
+ */
+export interface ListScorecardsRequest extends ScorecardFilters {
+  sort?: ScorecardSortField;
+  order?: 'asc' | 'desc';
+  /** 1–500; the backend's default is 50. */
+  limit?: number;
+  offset?: number;
+}
+
+/**
+ * One page of `GET /scorecards`.
+ *
+ * @public
+ */
+export interface ScorecardPage {
+  items: ScorecardSummary[];
+  /** Matching scorecards over all pages. */
+  totalCount: number;
+  limit: number;
+  offset: number;
+}
+
+/**
+ * The services of one owner or system (`GET /rollups`).
+ *
+ * @public
+ */
+export interface RollupGroup {
+  /** The owner or system; null groups the services without one. */
+  key: string | null;
+  count: number;
+  averageScore: number;
+  grades: Record<Grade, number>;
+  /** Most frequent first. */
+  topFailingChecks: Array<{ checkId: string; count: number }>;
+}
+
+/**
+ * The org-wide grade distribution and most common failing checks
+ * (`GET /overview`).
+ *
+ * @public
+ */
+export interface ScorecardOverview {
+  /** Services with a scorecard. */
+  count: number;
+  /** Null when no service has a scorecard. */
+  averageScore: number | null;
+  grades: Record<Grade, number>;
+  /** Most frequent first. */
+  topFailingChecks: Array<{ checkId: string; count: number }>;
+}
+
+/**
+ * A downloaded export: the file's content and the name the backend gave it.
+ *
+ * @public
+ */
+export interface ScorecardExport {
+  blob: Blob;
+  filename: string;
+}
+
 /**
  * Client of the ml-debt backend API.
  *
@@ -26,6 +316,51 @@ export interface MlService {
  */
 export interface MlDebtApi {
   listServices(): Promise<MlService[]>;
+
+  // --- Org-wide list, rollups, overview and export (org page) ---
+  /** One page of the latest scorecards, filtered and sorted by the backend. */
+  listScorecards(request?: ListScorecardsRequest): Promise<ScorecardPage>;
+  /** Aggregates per owner or per system. */
+  getRollups(groupBy: 'owner' | 'system'): Promise<RollupGroup[]>;
+  /** Org-wide grade distribution and the `topChecks` most common failing checks. */
+  getOverview(options?: { topChecks?: number }): Promise<ScorecardOverview>;
+  /** Every scorecard matching the filters, as the backend's CSV or JSON file. */
+  exportScorecards(
+    request?: ScorecardFilters & {
+      sort?: ScorecardSortField;
+      order?: 'asc' | 'desc';
+      format?: 'csv' | 'json';
+    },
+  ): Promise<ScorecardExport>;
+
+  // --- Per-service scorecard (entity tab and card) ---
+  /** The service's latest scorecard; 404 (NotFoundError) when never scanned. */
+  getScorecard(service: ServiceRef): Promise<ServiceScorecard>;
+  /** The service's scans, newest first. */
+  getHistory(
+    service: ServiceRef,
+    options?: { limit?: number; before?: string },
+  ): Promise<HistoryEntry[]>;
+  /** The current scan, or else the last one; 404 when never scanned. */
+  getScanStatus(service: ServiceRef): Promise<ScanRun>;
+  /** Rescans the service now (or returns the scan already in progress). */
+  requestRescan(service: ServiceRef): Promise<ScanTriggered>;
+  /** Active waivers and attestations; with `includeInactive` the audit trail. */
+  listWaivers(
+    service: ServiceRef,
+    options?: { includeInactive?: boolean },
+  ): Promise<Waiver[]>;
+  /** Waives a failing check or attests an ML Test Score test. */
+  createWaiver(
+    service: ServiceRef,
+    request: CreateWaiverRequest,
+  ): Promise<Waiver>;
+  /** Revokes a waiver or attestation; it is kept for the audit trail. */
+  revokeWaiver(id: string, options?: { reason?: string }): Promise<Waiver>;
+  /** The check catalogue. */
+  getChecks(): Promise<CatalogueCheck[]>;
+  /** One check with its rationale and remediation. */
+  getCheck(checkId: string): Promise<CatalogueCheck>;
 }
 
 /**
@@ -53,6 +388,127 @@ export class MlDebtClient implements MlDebtApi {
     return body.items;
   }
 
+  // --- Org-wide list, rollups, overview and export (org page) ---
+
+  async listScorecards(
+    request: ListScorecardsRequest = {},
+  ): Promise<ScorecardPage> {
+    return this.get<ScorecardPage>(`/scorecards${queryString(request)}`);
+  }
+
+  async getRollups(groupBy: 'owner' | 'system'): Promise<RollupGroup[]> {
+    const body = await this.get<{ groups: RollupGroup[] }>(
+      `/rollups${queryString({ groupBy })}`,
+    );
+    return body.groups;
+  }
+
+  async getOverview(
+    options: { topChecks?: number } = {},
+  ): Promise<ScorecardOverview> {
+    return this.get<ScorecardOverview>(`/overview${queryString(options)}`);
+  }
+
+  async exportScorecards(
+    request: ScorecardFilters & {
+      sort?: ScorecardSortField;
+      order?: 'asc' | 'desc';
+      format?: 'csv' | 'json';
+    } = {},
+  ): Promise<ScorecardExport> {
+    const baseUrl = await this.deps.discoveryApi.getBaseUrl('ml-debt');
+    const response = await this.deps.fetchApi.fetch(
+      `${baseUrl}/export${queryString(request)}`,
+    );
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    const disposition = response.headers.get('content-disposition') ?? '';
+    const named = /filename="?([^";]+)"?/i.exec(disposition);
+    return {
+      blob: await response.blob(),
+      filename: named?.[1] ?? `ml-debt-scorecards.${request.format ?? 'csv'}`,
+    };
+  }
+
+  // --- Per-service scorecard (entity tab and card) ---
+
+  async getScorecard(service: ServiceRef): Promise<ServiceScorecard> {
+    return this.get<ServiceScorecard>(servicePath(service));
+  }
+
+  async getHistory(
+    service: ServiceRef,
+    options: { limit?: number; before?: string } = {},
+  ): Promise<HistoryEntry[]> {
+    const query = new URLSearchParams();
+    if (options.limit !== undefined) query.set('limit', String(options.limit));
+    if (options.before) query.set('before', options.before);
+    const qs = query.toString();
+    const body = await this.get<{ items: HistoryEntry[] }>(
+      `${servicePath(service)}/history${qs ? `?${qs}` : ''}`,
+    );
+    return body.items;
+  }
+
+  async getScanStatus(service: ServiceRef): Promise<ScanRun> {
+    return this.get<ScanRun>(`${servicePath(service)}/scan`);
+  }
+
+  async requestRescan(service: ServiceRef): Promise<ScanTriggered> {
+    return this.post<ScanTriggered>(`${servicePath(service)}/scan`);
+  }
+
+  async listWaivers(
+    service: ServiceRef,
+    options: { includeInactive?: boolean } = {},
+  ): Promise<Waiver[]> {
+    const qs = options.includeInactive ? '?includeInactive=true' : '';
+    const body = await this.get<{ items: Waiver[] }>(
+      `${servicePath(service)}/waivers${qs}`,
+    );
+    return body.items;
+  }
+
+  async createWaiver(
+    service: ServiceRef,
+    request: CreateWaiverRequest,
+  ): Promise<Waiver> {
+    return this.post<Waiver>(`${servicePath(service)}/waivers`, request);
+  }
+
+  async revokeWaiver(
+    id: string,
+    options: { reason?: string } = {},
+  ): Promise<Waiver> {
+    return this.post<Waiver>(
+      `/waivers/${encodeURIComponent(id)}/revoke`,
+      options.reason ? { reason: options.reason } : {},
+    );
+  }
+
+  async getChecks(): Promise<CatalogueCheck[]> {
+    const body = await this.get<{ items: CatalogueCheck[] }>('/checks');
+    return body.items;
+  }
+
+  async getCheck(checkId: string): Promise<CatalogueCheck> {
+    return this.get<CatalogueCheck>(`/checks/${encodeURIComponent(checkId)}`);
+  }
+
+  private async post<T>(path: string, body?: unknown): Promise<T> {
+    const baseUrl = await this.deps.discoveryApi.getBaseUrl('ml-debt');
+    const response = await this.deps.fetchApi.fetch(`${baseUrl}${path}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body ?? {}),
+    });
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return (await response.json()) as T;
+  }
+
   private async get<T>(path: string): Promise<T> {
     const baseUrl = await this.deps.discoveryApi.getBaseUrl('ml-debt');
     const response = await this.deps.fetchApi.fetch(`${baseUrl}${path}`);
@@ -61,4 +517,25 @@ export class MlDebtClient implements MlDebtApi {
     }
     return (await response.json()) as T;
   }
+}
+
+/** `/scorecards/{kind}/{namespace}/{name}` of a service, each part encoded. */
+function servicePath(service: ServiceRef): string {
+  const ref =
+    typeof service === 'string'
+      ? parseEntityRef(service, { defaultKind: 'component' })
+      : service;
+  return `/scorecards/${[ref.kind, ref.namespace, ref.name]
+    .map(part => encodeURIComponent(part.toLocaleLowerCase('en-US')))
+    .join('/')}`;
+}
+
+/** `?a=1&b=x` of the defined, non-empty values; `''` when there are none. */
+function queryString(params: object): string {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== '') query.set(key, String(value));
+  }
+  const qs = query.toString();
+  return qs ? `?${qs}` : '';
 }
