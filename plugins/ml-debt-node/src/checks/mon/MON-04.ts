@@ -1,6 +1,7 @@
 import { Evidence } from '@ml-debt/plugin-ml-debt-common';
 import { PythonSource } from '../../analysis/python';
 import { RepositoryFacts } from '../../analysis/RepositoryFacts';
+import { joinedLines } from '../../analysis/sourceText';
 import { MlDebtCheck } from '../../engine/types';
 import { firstN, lineEvidence } from '../support';
 import {
@@ -53,10 +54,14 @@ function modelAgeMetrics(facts: RepositoryFacts): Evidence[] {
   const evidence: Evidence[] = [];
   for (const source of facts.productionSources) {
     if (source.kind !== 'python') continue;
+    // The original text holds both the code and the strings: most sources
+    // never name a model-age metric at all.
+    if (!MODEL_AGE.test(joinedLines(source))) continue;
+    const namedInString = new Set(
+      source.strings.filter(s => MODEL_AGE.test(s.value)).map(s => s.line),
+    );
     for (let i = 0; i < source.lines.length; i++) {
-      const named =
-        MODEL_AGE.test(source.code[i]) ||
-        source.strings.some(s => s.line === i + 1 && MODEL_AGE.test(s.value));
+      const named = MODEL_AGE.test(source.code[i]) || namedInString.has(i + 1);
       if (!named) continue;
       const window = source.code.slice(Math.max(0, i - 2), i + 1).join('\n');
       if (METRIC_CALL.test(window)) {

@@ -79,6 +79,9 @@ export function moduleNames(path: string): string[] {
 function publicNames(source: PythonSource): string[] {
   const names: string[] = [];
   for (const line of source.code) {
+    // Top-level only: the line starts with `def`, `class` or `async`.
+    const first = line.charCodeAt(0);
+    if (first !== 100 && first !== 99 && first !== 97) continue;
     const m = /^(?:async\s+)?(?:def|class)\s+([A-Za-z]\w*)/.exec(line);
     if (m && m[1].length >= 4) names.push(m[1]);
   }
