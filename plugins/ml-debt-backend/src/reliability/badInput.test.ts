@@ -13,7 +13,7 @@ import {
   scorecardPath,
   startMlDebt,
 } from '../__testUtils__/backend';
-import { hashPluginTables } from './tableHash';
+import { hashPluginTables } from './__testUtils__/tableHash';
 
 // The REST API fed malformed and hostile input, on the real router and store
 // of every supported database: each request is answered with the right 4xx

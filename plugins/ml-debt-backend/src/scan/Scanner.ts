@@ -200,7 +200,7 @@ export class Scanner {
       .slice(0, 16);
     const stored = request.force
       ? undefined
-      : await this.#store.getSourceEtag(entityRef);
+      : await this.#etagUnlessLastScanFailed(entityRef);
     const [storedSourceEtag, storedFingerprint] = splitEtag(stored);
 
     const read = await this.#sourceReader.read(location, {
@@ -261,6 +261,21 @@ export class Scanner {
     } finally {
       await read.dispose();
     }
+  }
+
+  /**
+   * The stored etag, unless the service's last scan failed: a source that is
+   * readable again after a fault must be scored and recorded, even when it is
+   * unchanged since the last good scan, or the failure would stay the
+   * service's last scan until the source changed.
+   */
+  async #etagUnlessLastScanFailed(
+    entityRef: string,
+  ): Promise<string | undefined> {
+    const etag = await this.#store.getSourceEtag(entityRef);
+    if (etag === undefined) return undefined;
+    const [last] = await this.#store.getHistory(entityRef, { limit: 1 });
+    return last?.status === 'failed' ? undefined : etag;
   }
 
   /**
