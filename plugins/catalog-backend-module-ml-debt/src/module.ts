@@ -3,10 +3,16 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
+import {
+  readLabelReaderDurations,
+  ScorecardLabelReader,
+} from './labels/ScorecardLabelReader';
 import { MlDebtEntityProcessor } from './processor/MlDebtEntityProcessor';
 
 /**
- * Catalog module that applies the ML Debt Scorecards ingestion rules.
+ * Catalog module that applies the ML Debt Scorecards ingestion rules
+ * (`mlDebt.catalogRules`) and labels every scanned ML service with its grade
+ * and score. Invalid rule configuration stops the backend at start-up.
  *
  * @public
  */
@@ -18,9 +24,20 @@ export const catalogModuleMlDebt = createBackendModule({
       deps: {
         config: coreServices.rootConfig,
         catalog: catalogProcessingExtensionPoint,
+        auth: coreServices.auth,
+        discovery: coreServices.discovery,
+        logger: coreServices.logger,
       },
-      async init({ catalog, config }) {
-        catalog.addProcessor(MlDebtEntityProcessor.fromConfig(config));
+      async init({ catalog, config, auth, discovery, logger }) {
+        const labels = new ScorecardLabelReader({
+          auth,
+          discovery,
+          logger,
+          ...readLabelReaderDurations(config),
+        });
+        catalog.addProcessor(
+          MlDebtEntityProcessor.fromConfig(config, { labels }),
+        );
       },
     });
   },

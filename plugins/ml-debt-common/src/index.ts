@@ -6,6 +6,7 @@
  */
 
 export * from './mlService';
+export * from './catalogLabels';
 export * from './types';
 export * from './scoring';
 export * from './permissions';
