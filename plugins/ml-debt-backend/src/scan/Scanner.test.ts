@@ -163,7 +163,7 @@ describe.each(databases.eachSupportedId())(
       expect(outcome.status).toBe('succeeded');
     });
 
-    it('tells the catalog when a scan changed the grade, and only then', async () => {
+    it('tells the catalog when the grade or score labels would change, and only then', async () => {
       // A one-check catalogue: the model card decides between A and F.
       const modelCard: MlDebtCheck = {
         id: 'ACME-01',
@@ -203,16 +203,19 @@ describe.each(databases.eachSupportedId())(
         },
       });
 
+      // The first scorecard gives the entity its labels.
       await scanner.scan(REF, { trigger: 'scheduled' });
+      expect(refreshed).toEqual([REF]);
+      // Same grade and score: the labels stay, no refresh.
       files = { 'MODEL_CARD.md': '# Card, v2' };
       commit = 'c2';
       await scanner.scan(REF, { trigger: 'scheduled' });
-      expect(refreshed).toEqual([]);
+      expect(refreshed).toEqual([REF]);
 
       files = { 'README.md': '# No card' };
       commit = 'c3';
       await scanner.scan(REF, { trigger: 'scheduled' });
-      expect(refreshed).toEqual([REF]);
+      expect(refreshed).toEqual([REF, REF]);
     });
 
     it('records an unresolvable source location as a failed scan, keeping the last scorecard', async () => {

@@ -21,6 +21,8 @@ import {
   CheckResult,
   isMlTestId,
   MlTestAttestation,
+  ML_DEBT_GRADE_LABEL,
+  ML_DEBT_SCORE_LABEL,
 } from '@ml-debt/plugin-ml-debt-common';
 import { scanService } from '@ml-debt/plugin-ml-debt-node';
 import { MlDebtStore, ScanRun, ScanTrigger, Waiver } from '../database';
@@ -94,7 +96,10 @@ export class Scanner {
     /** Per-service timeout. */
     timeoutMs: number;
     clock?: () => Date;
-    /** Called after a scan that changed the service's grade; errors are logged. */
+    /**
+     * Called after a scan that gave the service its first scorecard or changed
+     * its grade or rounded score (the catalog labels); errors are logged.
+     */
     onGradeChanged?: (entityRef: string) => Promise<void>;
   }) {
     this.#store = options.store;
@@ -248,7 +253,14 @@ export class Scanner {
       });
       const gradeChanged =
         previous !== undefined && previous.grade !== scorecard.grade;
-      if (gradeChanged && this.#onGradeChanged) {
+      // The catalog module labels the entity with the grade and the rounded
+      // score: refresh it whenever either label would change, including the
+      // first scorecard, after the store has committed the new one.
+      const labelsChanged =
+        previous === undefined ||
+        gradeChanged ||
+        Math.round(previous.score) !== Math.round(scorecard.score);
+      if (labelsChanged && this.#onGradeChanged) {
         await this.#onGradeChanged(entityRef).catch(error =>
           this.#logger.debug(
             `Could not refresh ${entityRef} after its grade changed: ${stringifyError(
@@ -423,16 +435,25 @@ function splitEtag(
 
 /** An entity without the fields the catalog rewrites on every refresh. */
 function stableEntity(entity: Entity): unknown {
-  const { uid, etag, generation, ...metadata } = entity.metadata as Record<
-    string,
-    unknown
-  >;
+  const { uid, etag, generation, labels, ...metadata } =
+    entity.metadata as Record<string, unknown>;
   void uid;
   void etag;
   void generation;
+  // The grade and score labels are the scan's own output (set by the catalog
+  // module): a change in them must not make the next scan a rescan.
+  const ownLabels = new Set([ML_DEBT_GRADE_LABEL, ML_DEBT_SCORE_LABEL]);
+  const otherLabels = Object.entries(
+    (labels ?? {}) as Record<string, string>,
+  ).filter(([key]) => !ownLabels.has(key));
   return {
     ref: stringifyEntityRef(getCompoundEntityRef(entity)),
-    metadata,
+    metadata: {
+      ...metadata,
+      ...(otherLabels.length
+        ? { labels: Object.fromEntries(otherLabels) }
+        : {}),
+    },
     spec: entity.spec,
     relations: entity.relations,
   };
