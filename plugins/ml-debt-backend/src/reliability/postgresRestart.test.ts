@@ -4,9 +4,14 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { isMlService } from '@ml-debt/plugin-ml-debt-common';
 import knexFactory, { Knex } from 'knex';
 import request from 'supertest';
-import { DEMO_REPOS, demoEntity, startMlDebt } from '../__testUtils__/backend';
+import { startMlDebt } from '../__testUtils__/backend';
 import { SCAN_TASK_ID } from '../scan';
-import { FULL_SIZE, waitFor } from './__testUtils__/fixtures';
+import {
+  demoEstate,
+  ESTATE_COPIES,
+  FULL_SIZE,
+  waitFor,
+} from './__testUtils__/fixtures';
 import { PrivatePostgres } from './__testUtils__/privatePostgres';
 
 // PostgreSQL restarted (pg_ctl restart -m fast) in the middle of a scan
@@ -23,7 +28,7 @@ const pgCi = Boolean(
   process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING,
 );
 
-const estate = (): Entity[] => DEMO_REPOS.map(demoEntity);
+const estate = (): Entity[] => demoEstate(ESTATE_COPIES);
 const mlRefs = estate()
   .filter(e => isMlService(e))
   .map(e => `component:default/${e.metadata.name}`)
@@ -177,7 +182,9 @@ describe('PostgreSQL restarted during a scan cycle', () => {
       knex,
       catalog: gated.catalog,
       clock: () => new Date(Date.now() + offsetMs),
-      config: { scan: { concurrency: 2, timeout: { seconds: 30 } } },
+      config: {
+        scan: { concurrency: FULL_SIZE ? 4 : 2, timeout: { seconds: 30 } },
+      },
     });
     try {
       // Cycle 1: four scans go through, then two are held in flight while

@@ -3,14 +3,14 @@ import path from 'node:path';
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { isMlService } from '@ml-debt/plugin-ml-debt-common';
 import { Knex } from 'knex';
-import {
-  DEMO_REPOS,
-  demoEntity,
-  examplesDir,
-  startMlDebt,
-} from '../__testUtils__/backend';
+import { examplesDir, startMlDebt } from '../__testUtils__/backend';
 import { DRAIN_TASK_ID } from '../scan';
-import { FULL_SIZE, waitFor } from './__testUtils__/fixtures';
+import {
+  demoEstate,
+  ESTATE_COPIES,
+  FULL_SIZE,
+  waitFor,
+} from './__testUtils__/fixtures';
 
 // A replica killed mid-cycle: a second backend in a child process (its own
 // connection pool, scheduler and clock) starts a cycle on the shared
@@ -35,10 +35,13 @@ const SCAN_TIMEOUT_S = 3;
 const LEASE_MS = 2 * SCAN_TIMEOUT_S * 1000;
 const mlDebtConfig = {
   schedule: { frequency: { hours: 1 }, timeout: { minutes: 5 } },
-  scan: { timeout: { seconds: SCAN_TIMEOUT_S }, concurrency: 2 },
+  scan: {
+    timeout: { seconds: SCAN_TIMEOUT_S },
+    concurrency: FULL_SIZE ? 4 : 2,
+  },
   sources: { localRoots: [examplesDir] },
 };
-const mlRefs = DEMO_REPOS.map(demoEntity)
+const mlRefs = demoEstate(ESTATE_COPIES)
   .filter(e => isMlService(e))
   .map(e => `component:default/${e.metadata.name}`)
   .sort();
@@ -65,6 +68,7 @@ function startChildReplica(knex: Knex, slowMs: number): ChildProcess {
         ML_DEBT_REPLICA_CONFIG: JSON.stringify(mlDebtConfig),
         ML_DEBT_REPLICA_SLOW_MS: String(slowMs),
         ML_DEBT_REPLICA_WORKER: 'replica-child',
+        ML_DEBT_REPLICA_COPIES: String(ESTATE_COPIES),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
@@ -91,7 +95,7 @@ function startChildReplica(knex: Knex, slowMs: number): ChildProcess {
       // The survivor runs migrations first, so the child finds the schema.
       const survivor = await startMlDebt({
         knex,
-        entities: DEMO_REPOS.map(demoEntity),
+        entities: demoEstate(ESTATE_COPIES),
         workerId: 'replica-survivor',
         config: mlDebtConfig,
       });

@@ -16,6 +16,7 @@ import { JsonObject } from '@backstage/types';
 import { Knex } from 'knex';
 import {
   catalogFactory,
+  DEMO_REPOS,
   demoEntity,
   examplesDir,
 } from '../../__testUtils__/backend';
@@ -257,3 +258,26 @@ export async function startWithConfig(options: {
     runCycle: () => scheduler.triggerTask(SCAN_TASK_ID),
   };
 }
+
+/**
+ * The demo estate, or `copies` copies of it under numbered names (each copy
+ * reads the same demo repository): 12 entities, 10 of them ML services, per
+ * copy.
+ */
+export function demoEstate(copies = 1): Entity[] {
+  const entities = DEMO_REPOS.map(demoEntity);
+  if (copies <= 1) return entities;
+  return Array.from({ length: copies }, (_, i) =>
+    entities.map(entity => ({
+      ...entity,
+      metadata: {
+        ...entity.metadata,
+        name: `${entity.metadata.name}-${i}`,
+        uid: `${entity.metadata.uid}-${i}`,
+      },
+    })),
+  ).flat();
+}
+
+/** How many copies of the demo estate the replica and restart tests use. */
+export const ESTATE_COPIES = FULL_SIZE ? 10 : 1;

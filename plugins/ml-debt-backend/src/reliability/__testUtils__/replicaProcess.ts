@@ -13,9 +13,10 @@ import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import knexFactory from 'knex';
-import { catalogFactory, DEMO_REPOS, demoEntity } from '../../__testUtils__/backend';
+import { catalogFactory } from '../../__testUtils__/backend';
 import { createMlDebtPlugin } from '../../plugin';
 import { SCAN_TASK_ID } from '../../scan';
+import { demoEstate } from './fixtures';
 
 async function main() {
   const connection = JSON.parse(process.env.ML_DEBT_REPLICA_DB ?? 'null');
@@ -25,7 +26,8 @@ async function main() {
   if (!connection) throw new Error('ML_DEBT_REPLICA_DB is not set');
 
   const knex = knexFactory({ client: 'pg', connection });
-  const base = catalogServiceMock({ entities: DEMO_REPOS.map(demoEntity) });
+  const copies = Number(process.env.ML_DEBT_REPLICA_COPIES ?? '1');
+  const base = catalogServiceMock({ entities: demoEstate(copies) });
   const catalog = new Proxy(base, {
     get(target, property) {
       const value = Reflect.get(target, property, target);
