@@ -10,6 +10,7 @@ import {
   demoEstate,
   ESTATE_COPIES,
   FULL_SIZE,
+  reportResult,
   waitFor,
 } from './__testUtils__/fixtures';
 import { PrivatePostgres } from './__testUtils__/privatePostgres';
@@ -191,7 +192,11 @@ describe('PostgreSQL restarted during a scan cycle', () => {
       // the server restarts under them.
       // The mock scheduler, like the real one, swallows a task's error;
       // waitForTask reports it.
-      const cycle1 = scheduler.waitForTask(SCAN_TASK_ID).then(
+      // (The mock's waitForTask is not in its declared type.)
+      const mockScheduler = scheduler as unknown as {
+        waitForTask(id: string): Promise<void>;
+      };
+      const cycle1 = mockScheduler.waitForTask(SCAN_TASK_ID).then(
         () => 'completed',
         (error: Error) => `failed (${error.message})`,
       );
@@ -261,15 +266,22 @@ describe('PostgreSQL restarted during a scan cycle', () => {
       expect(list.status).toBe(200);
       expect(list.body.totalCount).toBe(mlRefs.length);
 
-      // eslint-disable-next-line no-console
-      console.log(
-        `PostgreSQL restart: cycle 1 ${outcome1} (${Number(
+      const failedRuns = cycle1Runs.filter(r => r.status === 'failed').length;
+      reportResult(
+        'postgres-restart',
+        `cycle 1 ${outcome1.replace(/\(.* - /, '(')} after ${Number(
           before[0].count,
-        )} runs before the restart, ${
-          cycle1Runs.filter(r => r.status === 'failed').length
-} failed runs recorded in it, ${cycle1Runs.length} runs in all); cycle 2 completed with ${
+        )} of ${mlRefs.length} services, ${failedRuns} failed runs recorded; cycle 2 completed (${
           lastRuns.length
-        } runs; no partial scorecards`,
+        } runs); no partial scorecard or run`,
+        {
+          services: mlRefs.length,
+          cycle1: outcome1,
+          runsBeforeRestart: Number(before[0].count),
+          cycle1Runs: cycle1Runs.length,
+          cycle1FailedRuns: failedRuns,
+          cycle2Runs: lastRuns.length,
+        },
       );
     } finally {
       gated.release();

@@ -9,6 +9,7 @@ import {
   demoEstate,
   ESTATE_COPIES,
   FULL_SIZE,
+  reportResult,
   waitFor,
 } from './__testUtils__/fixtures';
 
@@ -174,11 +175,18 @@ function startChildReplica(knex: Knex, slowMs: number): ChildProcess {
         }
         const failed = await knex('scan_runs').where({ status: 'failed' });
         expect(failed).toEqual([]);
-        // eslint-disable-next-line no-console
-        console.log(
-          `replica kill on ${databaseId}: child finished ${doneByChild.length}, held ${orphaned.length} claims at SIGKILL; survivor took them over ${
-            Date.now() - killedAt
-          } ms later (lease ${LEASE_MS} ms); ${mlRefs.length} services scanned once each`,
+        const takeoverMs = Date.now() - killedAt;
+        reportResult(
+          `replica-kill-${databaseId}`,
+          `child replica finished ${doneByChild.length} and held ${orphaned.length} claims at SIGKILL; the survivor took them over ${takeoverMs} ms later (lease ${LEASE_MS} ms); ${mlRefs.length} services scanned exactly once`,
+          {
+            database: databaseId,
+            services: mlRefs.length,
+            doneByChild: doneByChild.length,
+            orphanedClaims: orphaned.length,
+            takeoverMs,
+            leaseMs: LEASE_MS,
+          },
         );
       } finally {
         await survivor.backend.stop();

@@ -11,6 +11,7 @@ import {
   FULL_SIZE,
   growEnormousRepository,
   removeTree,
+  reportResult,
   startGiteaLikeServer,
   startWithConfig,
   tempDir,
@@ -215,15 +216,17 @@ describe.each(databases.eachSupportedId())(
         });
       }
 
-      // eslint-disable-next-line no-console
-      console.log(
-        `repository faults on ${databaseId}${
-          FULL_SIZE ? ' (full size)' : ''
-        }: healthy cycle ${firstMs} ms, faulty cycle ${secondMs} ms (scan timeout ${SCAN_TIMEOUT_S} s, enormous repository of ${
-          ENORMOUS.files
-        } files, ${ENORMOUS.hugeFiles} sparse files of ${
-          ENORMOUS.hugeBytes / 1024 ** 3
-        } GiB, depth ${ENORMOUS.depth})`,
+      reportResult(
+        `repository-faults-${databaseId}`,
+        `healthy cycle ${firstMs} ms, faulty cycle ${secondMs} ms with the scan timeout at ${SCAN_TIMEOUT_S} s; deleted, revoked and hanging recorded as failed scans, last good scorecards served; enormous repository (${ENORMOUS.files} files, ${ENORMOUS.hugeFiles} sparse files of ${ENORMOUS.hugeBytes / 1024 ** 3} GiB, depth ${ENORMOUS.depth}, link loops) scanned within its bounds`,
+        {
+          database: databaseId,
+          healthyCycleMs: firstMs,
+          faultyCycleMs: secondMs,
+          scanTimeoutS: SCAN_TIMEOUT_S,
+          enormous: ENORMOUS,
+          failures: Object.keys(failures),
+        },
       );
     });
   },

@@ -281,3 +281,40 @@ export function demoEstate(copies = 1): Entity[] {
 
 /** How many copies of the demo estate the replica and restart tests use. */
 export const ESTATE_COPIES = FULL_SIZE ? 10 : 1;
+
+/**
+ * Prints a test's result line and, when `ML_DEBT_FAULTS_RESULTS` names a
+ * directory (as `yarn bench:faults` does), writes it there as JSON too.
+ */
+export function reportResult(
+  name: string,
+  summary: string,
+  data: Record<string, unknown>,
+) {
+  // eslint-disable-next-line no-console
+  console.log(`${name}: ${summary}`);
+  const dir = process.env.ML_DEBT_FAULTS_RESULTS;
+  if (!dir) return;
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(
+    path.join(dir, `${name.replace(/[^A-Za-z0-9_-]+/g, '-')}.json`),
+    `${JSON.stringify(
+      {
+        name,
+        summary,
+        fullSize: FULL_SIZE,
+        at: new Date().toISOString(),
+        machine: {
+          cpus: os.cpus().length,
+          cpuModel: os.cpus()[0]?.model,
+          memoryGiB: Math.round(os.totalmem() / 1024 ** 3),
+          node: process.version,
+          platform: `${os.type()} ${os.release()}`,
+        },
+        ...data,
+      },
+      null,
+      2,
+    )}\n`,
+  );
+}
