@@ -13,6 +13,7 @@ import {
   scorecardPath,
   startMlDebt,
 } from '../__testUtils__/backend';
+import { reportResult } from './__testUtils__/fixtures';
 import { hashPluginTables } from './__testUtils__/tableHash';
 
 // The REST API fed malformed and hostile input, on the real router and store
@@ -546,6 +547,8 @@ describe.each(databases.eachSupportedId())(
     let denying: Awaited<ReturnType<typeof startMlDebt>>;
     let waiverId: string;
     let before: Record<string, string>;
+    let passed = 0;
+    let literalPassed = 0;
 
     beforeAll(async () => {
       knex = await databases.init(databaseId);
@@ -580,6 +583,20 @@ describe.each(databases.eachSupportedId())(
     });
 
     afterAll(async () => {
+      const statuses: Record<number, number> = {};
+      for (const c of BAD_REQUESTS) statuses[c.status] = (statuses[c.status] ?? 0) + 1;
+      reportResult(
+        `bad-input-${databaseId}`,
+        `${passed} of ${BAD_REQUESTS.length} bad requests answered with the expected 4xx and a JSON error, ${literalPassed} of ${LITERAL_FILTERS.length} injection strings matched literally; all ${Object.keys(before ?? {}).length} plugin tables unchanged after each`,
+        {
+          database: databaseId,
+          badRequests: BAD_REQUESTS.length,
+          passed,
+          statuses,
+          literalFilters: LITERAL_FILTERS.length,
+          literalPassed,
+        },
+      );
       await denying?.backend.stop();
       await open?.backend.stop();
     });
@@ -623,6 +640,7 @@ describe.each(databases.eachSupportedId())(
         });
         expect(res.type).toBe('application/json');
         expect(await hashPluginTables(knex)).toEqual(before);
+        passed++;
       },
     );
 
@@ -637,6 +655,7 @@ describe.each(databases.eachSupportedId())(
         expect(res.body.totalCount).toBe(0);
         expect(res.body.items).toEqual([]);
         expect(await hashPluginTables(knex)).toEqual(before);
+        literalPassed++;
       },
     );
 
