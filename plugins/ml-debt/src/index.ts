@@ -6,3 +6,25 @@
 export { mlDebtPlugin as default } from './plugin';
 export { mlDebtApiRef, MlDebtClient } from './api/MlDebtApi';
 export type { MlDebtApi, MlService } from './api/MlDebtApi';
+export type {
+  CatalogueCheck,
+  CreateWaiverRequest,
+  HistoryEntry,
+  ScanRun,
+  ScanStatus,
+  ScanTriggered,
+  ScorecardCheck,
+  ScorecardSummary,
+  ServiceRef,
+  ServiceScorecard,
+  Waiver,
+} from './api/MlDebtApi';
+// The legacy frontend system (createPlugin / extensions) and the condition
+// for an entity page's ML Debt tab and card.
+export {
+  mlDebtLegacyPlugin,
+  EntityMlDebtContent,
+  EntityMlDebtCard,
+  MlDebtPage,
+} from './legacy';
+export { isMlService } from '@ml-debt/plugin-ml-debt-common';

@@ -5,9 +5,14 @@ import {
   fetchApiRef,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import { isMlService } from '@ml-debt/plugin-ml-debt-common';
 import AssessmentIcon from '@material-ui/icons/Assessment';
 import { MlDebtClient, mlDebtApiRef } from './api/MlDebtApi';
-import { rootRouteRef } from './routes';
+import { entityContentRouteRef, rootRouteRef } from './routes';
 
 /** The API client, installed in the app. */
 export const mlDebtApi = ApiBlueprint.make({
@@ -30,6 +35,29 @@ export const mlDebtPage = PageBlueprint.make({
   },
 });
 
+/** The "ML Debt" tab of the entity page, on ML services only. */
+export const mlDebtEntityContent = EntityContentBlueprint.make({
+  params: {
+    path: 'ml-debt',
+    title: 'ML Debt',
+    routeRef: entityContentRouteRef,
+    filter: entity => isMlService(entity),
+    loader: () =>
+      import('./components/EntityMlDebtContent').then(m => (
+        <m.EntityMlDebtContent />
+      )),
+  },
+});
+
+/** The ML debt card of the entity overview, on ML services only. */
+export const mlDebtEntityCard = EntityCardBlueprint.make({
+  params: {
+    filter: entity => isMlService(entity),
+    loader: () =>
+      import('./components/EntityMlDebtCard').then(m => <m.EntityMlDebtCard />),
+  },
+});
+
 /**
  * The ML Debt Scorecards frontend plugin for the new frontend system.
  *
@@ -40,8 +68,9 @@ export const mlDebtPlugin = createFrontendPlugin({
   title: 'ML Debt',
   icon: <AssessmentIcon />,
   info: { packageJson: () => import('../package.json') },
-  extensions: [mlDebtApi, mlDebtPage],
+  extensions: [mlDebtApi, mlDebtPage, mlDebtEntityContent, mlDebtEntityCard],
   routes: {
     root: rootRouteRef,
+    entityContent: entityContentRouteRef,
   },
 });

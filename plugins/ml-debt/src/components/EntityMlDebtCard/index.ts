@@ -1,0 +1,1 @@
+export { EntityMlDebtCard } from './EntityMlDebtCard';

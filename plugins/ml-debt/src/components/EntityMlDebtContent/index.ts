@@ -1,0 +1,1 @@
+export { EntityMlDebtContent } from './EntityMlDebtContent';
