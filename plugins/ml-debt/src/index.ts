@@ -28,3 +28,11 @@ export {
   MlDebtPage,
 } from './legacy';
 export { isMlService } from '@ml-debt/plugin-ml-debt-common';
+// Catalog integration: the grade filter for a legacy CatalogIndexPage and the
+// catalog-rule warnings for an entity page.
+export {
+  EntityMlDebtGradePicker,
+  EntityMlDebtGradeFilter,
+  type MlDebtGradeFilters,
+} from './components/GradeFilter';
+export { CatalogRuleWarnings } from './components/CatalogRuleWarnings';

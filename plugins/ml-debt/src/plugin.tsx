@@ -12,6 +12,7 @@ import {
 import { isMlService } from '@ml-debt/plugin-ml-debt-common';
 import AssessmentIcon from '@material-ui/icons/Assessment';
 import { MlDebtClient, mlDebtApiRef } from './api/MlDebtApi';
+import { mlDebtGradeCatalogFilter } from './components/GradeFilter/extension';
 import { entityContentRouteRef, rootRouteRef } from './routes';
 
 /** The API client, installed in the app. */
@@ -68,7 +69,13 @@ export const mlDebtPlugin = createFrontendPlugin({
   title: 'ML Debt',
   icon: <AssessmentIcon />,
   info: { packageJson: () => import('../package.json') },
-  extensions: [mlDebtApi, mlDebtPage, mlDebtEntityContent, mlDebtEntityCard],
+  extensions: [
+    mlDebtApi,
+    mlDebtPage,
+    mlDebtEntityContent,
+    mlDebtEntityCard,
+    mlDebtGradeCatalogFilter,
+  ],
   routes: {
     root: rootRouteRef,
     entityContent: entityContentRouteRef,

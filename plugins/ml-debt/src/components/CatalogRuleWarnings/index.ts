@@ -1,0 +1,1 @@
+export { CatalogRuleWarnings } from './CatalogRuleWarnings';
