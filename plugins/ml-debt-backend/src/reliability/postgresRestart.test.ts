@@ -5,7 +5,7 @@ import { isMlService } from '@ml-debt/plugin-ml-debt-common';
 import knexFactory, { Knex } from 'knex';
 import request from 'supertest';
 import { startMlDebt } from '../__testUtils__/backend';
-import { SCAN_TASK_ID } from '../scan';
+import { DRAIN_TASK_ID, SCAN_TASK_ID } from '../scan';
 import {
   demoEstate,
   ESTATE_COPIES,
@@ -223,6 +223,19 @@ describe('PostgreSQL restarted during a scan cycle', () => {
       const leftBehind = queue1.filter(r => r.status !== 'done');
       expect(outcome1 === 'completed' ? leftBehind : []).toEqual([]);
 
+      // The replica's drain task (every 30 s) picks up what the failed cycle
+      // had not claimed; only the claims held when it failed wait for their
+      // lease.
+      await scheduler.triggerTask(DRAIN_TASK_ID);
+      const drained = await knex('scan_queue').select('entity_ref', 'status');
+      const drainedRuns = await knex('scan_runs').count({ count: '*' });
+      expect(drained.filter(r => r.status === 'pending')).toEqual([]);
+      const heldClaims = drained.filter(r => r.status === 'claimed');
+      expect(heldClaims.length).toBeLessThanOrEqual(
+        FULL_SIZE ? 4 : 2,
+      );
+      await expectNothingPartial(knex);
+
       // Cycle 2, in the next hourly slot: completes.
       offsetMs += HOUR;
       const cycle2Start = new Date(Date.now() + offsetMs);
@@ -235,12 +248,11 @@ describe('PostgreSQL restarted during a scan cycle', () => {
       const lastRuns = await knex('scan_runs')
         .where('finished_at', '>=', cycle2Start)
         .select('entity_ref', 'status');
-      // Every service has a successful run of cycle 2, or was unchanged
-      // since a successful run of cycle 1.
+      // Every service has a successful run: of cycle 2, or an earlier one it
+      // was unchanged since.
+      const allRuns = await knex('scan_runs').select('entity_ref', 'status');
       const succeeded = new Set(
-        [...cycle1Runs, ...lastRuns]
-          .filter(r => r.status === 'succeeded')
-          .map(r => r.entity_ref),
+        allRuns.filter(r => r.status === 'succeeded').map(r => r.entity_ref),
       );
       expect(mlRefs.filter(ref => !succeeded.has(ref))).toEqual([]);
       for (const ref of mlRefs) {
@@ -273,7 +285,11 @@ describe('PostgreSQL restarted during a scan cycle', () => {
           before[0].count,
         )} of ${mlRefs.length} services, ${failedRuns} failed runs recorded; cycle 2 completed (${
           lastRuns.length
-        } runs); no partial scorecard or run`,
+        } runs); the drain task had finished the failed cycle but for ${
+          heldClaims.length
+        } claims held at the failure (${Number(
+          drainedRuns[0].count,
+        )} runs); no partial scorecard or run`,
         {
           services: mlRefs.length,
           cycle1: outcome1,
@@ -281,6 +297,8 @@ describe('PostgreSQL restarted during a scan cycle', () => {
           cycle1Runs: cycle1Runs.length,
           cycle1FailedRuns: failedRuns,
           cycle2Runs: lastRuns.length,
+          heldClaimsAfterDrain: heldClaims.length,
+          runsAfterDrain: Number(drainedRuns[0].count),
         },
       );
     } finally {
