@@ -584,10 +584,17 @@ describe.each(databases.eachSupportedId())(
 
     afterAll(async () => {
       const statuses: Record<number, number> = {};
-      for (const c of BAD_REQUESTS) statuses[c.status] = (statuses[c.status] ?? 0) + 1;
+      for (const c of BAD_REQUESTS)
+        statuses[c.status] = (statuses[c.status] ?? 0) + 1;
       reportResult(
         `bad-input-${databaseId}`,
-        `${passed} of ${BAD_REQUESTS.length} bad requests answered with the expected 4xx and a JSON error, ${literalPassed} of ${LITERAL_FILTERS.length} injection strings matched literally; all ${Object.keys(before ?? {}).length} plugin tables unchanged after each`,
+        `${passed} of ${
+          BAD_REQUESTS.length
+        } bad requests answered with the expected 4xx and a JSON error, ${literalPassed} of ${
+          LITERAL_FILTERS.length
+        } injection strings matched literally; all ${
+          Object.keys(before ?? {}).length
+        } plugin tables unchanged after each`,
         {
           database: databaseId,
           badRequests: BAD_REQUESTS.length,

@@ -94,9 +94,9 @@ async function expectNothingPartial(knex: Knex) {
     const checks = await knex('scorecard_checks')
       .where({ entity_ref: card.entity_ref })
       .select('check_id', 'status');
-    expect(
-      checks.map(c => `${c.check_id}=${c.status}`).sort(),
-    ).toEqual(results.map(r => `${r.id}=${r.status}`).sort());
+    expect(checks.map(c => `${c.check_id}=${c.status}`).sort()).toEqual(
+      results.map(r => `${r.id}=${r.status}`).sort(),
+    );
   }
   const orphans = await knex('scorecard_checks')
     .whereNotIn('entity_ref', knex('scorecards').select('entity_ref'))
@@ -120,7 +120,9 @@ function gatedCatalog(entities: Entity[], openFor: number) {
   const catalog = new Proxy(base, {
     get(target, property) {
       if (property === 'getEntityByRef') {
-        return async (...args: Parameters<CatalogService['getEntityByRef']>) => {
+        return async (
+          ...args: Parameters<CatalogService['getEntityByRef']>
+        ) => {
           if (++calls > openFor) {
             waiting++;
             await gate;
@@ -215,9 +217,7 @@ describe('PostgreSQL restarted during a scan cycle', () => {
       expect(queue1.length).toBe(mlRefs.length);
       const recorded = new Set(cycle1Runs.map(r => r.entity_ref));
       expect(
-        queue1.filter(
-          r => r.status === 'done' && !recorded.has(r.entity_ref),
-        ),
+        queue1.filter(r => r.status === 'done' && !recorded.has(r.entity_ref)),
       ).toEqual([]);
       // A cycle that reports completion left nothing behind.
       const leftBehind = queue1.filter(r => r.status !== 'done');
@@ -231,9 +231,7 @@ describe('PostgreSQL restarted during a scan cycle', () => {
       const drainedRuns = await knex('scan_runs').count({ count: '*' });
       expect(drained.filter(r => r.status === 'pending')).toEqual([]);
       const heldClaims = drained.filter(r => r.status === 'claimed');
-      expect(heldClaims.length).toBeLessThanOrEqual(
-        FULL_SIZE ? 4 : 2,
-      );
+      expect(heldClaims.length).toBeLessThanOrEqual(FULL_SIZE ? 4 : 2);
       await expectNothingPartial(knex);
 
       // Cycle 2, in the next hourly slot: completes.
@@ -283,7 +281,9 @@ describe('PostgreSQL restarted during a scan cycle', () => {
         'postgres-restart',
         `cycle 1 ${outcome1.replace(/\(.* - /, '(')} after ${Number(
           before[0].count,
-        )} of ${mlRefs.length} services, ${failedRuns} failed runs recorded; cycle 2 completed (${
+        )} of ${
+          mlRefs.length
+        } services, ${failedRuns} failed runs recorded; cycle 2 completed (${
           lastRuns.length
         } runs); the drain task had finished the failed cycle but for ${
           heldClaims.length

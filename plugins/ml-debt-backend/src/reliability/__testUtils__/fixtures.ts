@@ -100,8 +100,9 @@ export function faultEntity(
 
 /**
  * Grows `dir` into an enormous repository: many small files across many
- * folders, sparse files of gigabytes, binary model files, a deep folder chain
- * and symbolic-link loops (to itself, to its parent, and a cycle of two).
+ * folders, sparse files of gigabytes, binary model files, a deep folder chain,
+ * symbolic-link loops (to itself, to its parent, and a cycle of two) and a
+ * named pipe.
  */
 export function growEnormousRepository(dir: string, size = ENORMOUS) {
   for (let i = 0; i < size.files; i++) {
@@ -130,7 +131,10 @@ export function growEnormousRepository(dir: string, size = ENORMOUS) {
     );
   }
   // Binary bytes under a source-code name.
-  fs.writeFileSync(path.join(dir, 'models', 'not_really.py'), randomBytes(4096));
+  fs.writeFileSync(
+    path.join(dir, 'models', 'not_really.py'),
+    randomBytes(4096),
+  );
   let deep = path.join(dir, 'deep');
   for (let i = 0; i < size.depth; i++) deep = path.join(deep, 'd');
   fs.mkdirSync(deep, { recursive: true });
@@ -140,6 +144,9 @@ export function growEnormousRepository(dir: string, size = ENORMOUS) {
   fs.symlinkSync('loop-b', path.join(dir, 'loop-a'));
   fs.symlinkSync('loop-a', path.join(dir, 'loop-b'));
   fs.symlinkSync(deep, path.join(deep, 'back-to-self'));
+  // A named pipe with a source-code name: reading it would block the
+  // process until a writer appears, so it must never be opened.
+  execFileSync('mkfifo', [path.join(dir, 'models', 'stream.py')]);
 }
 
 /**
@@ -174,7 +181,9 @@ export async function startGiteaLikeServer(options: {
     }
     if (req.url === `${prefix}/git/commits/main`) {
       res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify({ sha: 'c0ffee0000000000000000000000000000000001' }));
+      res.end(
+        JSON.stringify({ sha: 'c0ffee0000000000000000000000000000000001' }),
+      );
     } else if (req.url === `${prefix}/archive/main.tar.gz`) {
       res.setHeader('content-type', 'application/gzip');
       fs.createReadStream(archive).pipe(res);

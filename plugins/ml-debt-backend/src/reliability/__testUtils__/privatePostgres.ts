@@ -97,7 +97,9 @@ export class PrivatePostgres {
     ]);
     this.#pgCtl('start', [
       '-o',
-      `-p ${this.port} -k ${this.#dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
+      `-p ${this.port} -k ${
+        this.#dir
+      } -c listen_addresses=127.0.0.1 -c fsync=off`,
     ]);
   }
 

@@ -32,7 +32,9 @@ async function main() {
     get(target, property) {
       const value = Reflect.get(target, property, target);
       if (property === 'getEntityByRef') {
-        return async (...args: Parameters<CatalogService['getEntityByRef']>) => {
+        return async (
+          ...args: Parameters<CatalogService['getEntityByRef']>
+        ) => {
           await new Promise(resolve => setTimeout(resolve, slowMs));
           return target.getEntityByRef(...args);
         };
