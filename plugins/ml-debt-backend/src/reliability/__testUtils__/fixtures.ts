@@ -192,10 +192,24 @@ export async function startGiteaLikeServer(options: {
       res.end('{"message":"not found"}');
     }
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, '127.0.0.1', () => resolve());
-  });
+  // The first free port from `options.port` up to 7599 (this suite's range),
+  // so that two runs on one machine do not collide.
+  for (let port = options.port; ; port++) {
+    try {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, '127.0.0.1', () => {
+          server.off('error', reject);
+          resolve();
+        });
+      });
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || port >= 7599) {
+        throw error;
+      }
+    }
+  }
   const { port } = server.address() as AddressInfo;
   const baseUrl = `http://localhost:${port}`;
   return {
