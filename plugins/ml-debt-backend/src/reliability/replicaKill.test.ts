@@ -71,7 +71,7 @@ function startChildReplica(knex: Knex, slowMs: number): ChildProcess {
         ML_DEBT_REPLICA_WORKER: 'replica-child',
         ML_DEBT_REPLICA_COPIES: String(ESTATE_COPIES),
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     },
   );
   child.stderr!.on('data', chunk => {

@@ -7,7 +7,8 @@
  * pool, scheduler and clock, and starts a scan cycle. Its catalog answers
  * entity lookups after ML_DEBT_REPLICA_SLOW_MS, so that each of its scans
  * takes that long and the parent can kill it while it holds claims. It
- * prints `cycle-started` when the cycle starts and never exits on its own.
+ * prints `cycle-started` when the cycle starts, and exits only when killed or
+ * when its parent's IPC channel closes.
  */
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { CatalogService } from '@backstage/plugin-catalog-node';
@@ -17,6 +18,9 @@ import { catalogFactory } from '../../__testUtils__/backend';
 import { createMlDebtPlugin } from '../../plugin';
 import { SCAN_TASK_ID } from '../../scan';
 import { demoEstate } from './fixtures';
+
+// Never outlive the test that started it, even if that is killed.
+process.on('disconnect', () => process.exit(0));
 
 async function main() {
   const connection = JSON.parse(process.env.ML_DEBT_REPLICA_DB ?? 'null');
