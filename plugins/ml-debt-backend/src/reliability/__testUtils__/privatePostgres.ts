@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { removeTree, tempDir } from './fixtures';
 
@@ -29,6 +30,7 @@ export class PrivatePostgres {
         return 'running as root and there is no postgres user to run the server as';
       }
     }
+    PrivatePostgres.#reapStale();
     const inUse = await new Promise<boolean>(resolve => {
       const socket = net.connect({ port, host: '127.0.0.1' });
       socket.once('connect', () => {
@@ -40,10 +42,40 @@ export class PrivatePostgres {
     return inUse ? `port ${port} is already in use` : undefined;
   }
 
+  /**
+   * Stops and removes the servers of earlier runs that were killed before
+   * they could clean up: only this class's own temporary directories, and
+   * only those whose test process is gone.
+   */
+  static #reapStale() {
+    for (const name of fs.readdirSync(os.tmpdir())) {
+      if (!name.startsWith('ml-debt-pg-')) continue;
+      const dir = path.join(os.tmpdir(), name);
+      if (ownerAlive(dir)) continue; // Another run's server, in use.
+      if (fs.existsSync(path.join(dir, 'data', 'postmaster.pid'))) {
+        try {
+          const command = path.join(BIN, 'pg_ctl');
+          const args = ['stop', '-D', path.join(dir, 'data'), '-m', 'immediate'];
+          if (process.getuid?.() === 0) {
+            execFileSync('runuser', ['-u', 'postgres', '--', command, ...args], {
+              stdio: 'ignore',
+            });
+          } else {
+            execFileSync(command, args, { stdio: 'ignore' });
+          }
+        } catch {
+          // Not running any more.
+        }
+      }
+      removeTree(dir);
+    }
+  }
+
   constructor(port: number) {
     this.port = port;
     this.#asPostgres = process.getuid?.() === 0;
     this.#dir = tempDir('pg');
+    fs.writeFileSync(path.join(this.#dir, 'owner.pid'), String(process.pid));
     if (this.#asPostgres) {
       execFileSync('chown', ['-R', 'postgres', this.#dir]);
     }
@@ -126,5 +158,17 @@ export class PrivatePostgres {
     } catch {
       return '';
     }
+  }
+}
+
+/** Whether the test process that made this server directory still runs. */
+function ownerAlive(dir: string): boolean {
+  try {
+    const pid = Number(fs.readFileSync(path.join(dir, 'owner.pid'), 'utf8'));
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists, under another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
