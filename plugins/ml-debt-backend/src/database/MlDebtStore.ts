@@ -97,6 +97,16 @@ export interface ScorecardSummary {
   scannedAt: Date;
   /** When a scan last confirmed this scorecard (an unchanged source counts). */
   checkedAt: Date;
+  /**
+   * Checks of the latest scorecard that fail or warn (see
+   * {@link FAILING_CHECK_STATUSES}). Set by {@link MlDebtStore.listScorecards}.
+   */
+  failingChecks?: number;
+  /**
+   * Status of the service's newest scan run, which may be a failure newer
+   * than this scorecard. Set by {@link MlDebtStore.listScorecards}.
+   */
+  lastScanStatus?: ScanRunStatus;
 }
 
 /**
@@ -311,7 +321,10 @@ export interface MlDebtStore {
 
   /** The latest scorecard with checks and evidence; undefined if never scanned or removed. */
   getScorecard(entityRef: string): Promise<StoredScorecard | undefined>;
-  /** The latest scorecards of the services in the catalog, filtered, sorted and paged. */
+  /**
+   * The latest scorecards of the services in the catalog, filtered, sorted and
+   * paged, each with its failing-check count and newest scan status.
+   */
   listScorecards(query?: ListScorecardsQuery): Promise<ScorecardPage>;
   /** One scan run. */
   getScanRun(id: string): Promise<ScanRun | undefined>;
