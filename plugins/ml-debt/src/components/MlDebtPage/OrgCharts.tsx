@@ -20,6 +20,7 @@ const INITIAL_SIZE = { width: 480, height: 260 };
 
 const useStyles = makeStyles(theme => ({
   figure: { margin: 0, height: 260 },
+  chart: { height: '100%' },
   visuallyHidden: {
     position: 'absolute',
     width: 1,
@@ -67,24 +68,25 @@ export function GradeDistributionChart(props: {
           caption="Services per grade"
           rows={data.map(d => [`Grade ${d.grade}`, d.services])}
         />
-        <ResponsiveContainer
-          width="100%"
-          height="100%"
-          initialDimension={INITIAL_SIZE}
-          aria-hidden
-        >
-          <BarChart data={data} margin={{ top: 8, right: 8, bottom: 8 }}>
-            <CartesianGrid strokeDasharray="3 3" vertical={false} />
-            <XAxis dataKey="grade" />
-            <YAxis allowDecimals={false} width={48} />
-            <Tooltip />
-            <Bar dataKey="services" name="Services" isAnimationActive={false}>
-              {data.map(d => (
-                <Cell key={d.grade} fill={GRADE_COLORS[d.grade]} />
-              ))}
-            </Bar>
-          </BarChart>
-        </ResponsiveContainer>
+        <div className={classes.chart} aria-hidden>
+          <ResponsiveContainer
+            width="100%"
+            height="100%"
+            initialDimension={INITIAL_SIZE}
+          >
+            <BarChart data={data} margin={{ top: 8, right: 8, bottom: 8 }}>
+              <CartesianGrid strokeDasharray="3 3" vertical={false} />
+              <XAxis dataKey="grade" />
+              <YAxis allowDecimals={false} width={48} />
+              <Tooltip />
+              <Bar dataKey="services" name="Services" isAnimationActive={false}>
+                {data.map(d => (
+                  <Cell key={d.grade} fill={GRADE_COLORS[d.grade]} />
+                ))}
+              </Bar>
+            </BarChart>
+          </ResponsiveContainer>
+        </div>
       </figure>
     </InfoCard>
   );
@@ -124,40 +126,41 @@ export function TopFailingChecksChart(props: {
             caption="Services failing each check"
             rows={data.map(d => [`${d.checkId} ${d.title}`, d.services])}
           />
-          <ResponsiveContainer
-            width="100%"
-            height="100%"
-            initialDimension={INITIAL_SIZE}
-            aria-hidden
-          >
-            <BarChart
-              data={data}
-              layout="vertical"
-              margin={{ top: 8, right: 16, bottom: 8 }}
+          <div className={classes.chart} aria-hidden>
+            <ResponsiveContainer
+              width="100%"
+              height="100%"
+              initialDimension={INITIAL_SIZE}
             >
-              <CartesianGrid strokeDasharray="3 3" horizontal={false} />
-              <XAxis type="number" allowDecimals={false} />
-              <YAxis type="category" dataKey="checkId" width={64} />
-              <Tooltip
-                labelFormatter={(id: string) =>
-                  `${id} ${titleOf.get(id) ?? ''}`.trim()
-                }
-              />
-              <Bar
-                dataKey="services"
-                name="Services"
-                fill="#d32f2f"
-                isAnimationActive={false}
-                cursor={props.onSelect ? 'pointer' : undefined}
-                onClick={
-                  props.onSelect
-                    ? (entry: { checkId: string }) =>
-                        props.onSelect?.(entry.checkId)
-                    : undefined
-                }
-              />
-            </BarChart>
-          </ResponsiveContainer>
+              <BarChart
+                data={data}
+                layout="vertical"
+                margin={{ top: 8, right: 16, bottom: 8 }}
+              >
+                <CartesianGrid strokeDasharray="3 3" horizontal={false} />
+                <XAxis type="number" allowDecimals={false} />
+                <YAxis type="category" dataKey="checkId" width={64} />
+                <Tooltip
+                  labelFormatter={(id: string) =>
+                    `${id} ${titleOf.get(id) ?? ''}`.trim()
+                  }
+                />
+                <Bar
+                  dataKey="services"
+                  name="Services"
+                  fill="#d32f2f"
+                  isAnimationActive={false}
+                  cursor={props.onSelect ? 'pointer' : undefined}
+                  onClick={
+                    props.onSelect
+                      ? (entry: { checkId: string }) =>
+                          props.onSelect?.(entry.checkId)
+                      : undefined
+                  }
+                />
+              </BarChart>
+            </ResponsiveContainer>
+          </div>
         </figure>
       )}
     </InfoCard>
