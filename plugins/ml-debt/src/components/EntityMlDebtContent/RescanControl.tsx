@@ -4,7 +4,7 @@ import { WarningPanel } from '@backstage/core-components';
 import { RescanState, statusOf } from './useServiceScorecard';
 import { timeAgo } from './format';
 
-/** Why the Rescan button is disabled, if it is. */
+/** The Rescan button: disabled while a rescan runs or when the policy denies it. */
 export function RescanButton(props: {
   state: RescanState;
   onRescan: () => void;

@@ -61,7 +61,11 @@ export function HealthScoreCard(props: { scorecard: ServiceScorecard }) {
         )} out of 100, grade ${scorecard.grade}`}
       >
         <Gauge
-          value={scorecard.score / 100}
+          value={scorecard.score}
+          fractional={false}
+          max={100}
+          unit=""
+          decimalDigits={Number.isInteger(scorecard.score) ? 0 : 1}
           getColor={({ palette }) => gradeColor(scorecard.grade, palette)}
           description={`Grade ${scorecard.grade}`}
         />

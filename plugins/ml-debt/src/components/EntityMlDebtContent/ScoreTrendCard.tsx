@@ -10,7 +10,12 @@ import {
   YAxis,
 } from 'recharts';
 import { HistoryEntry } from '../../api/MlDebtApi';
-import { formatDateTime, formatScore, formatShortDate } from './format';
+import {
+  formatDateTime,
+  formatScore,
+  formatShortDate,
+  formatShortTime,
+} from './format';
 
 interface TrendPoint {
   scannedAt: string;
@@ -39,6 +44,8 @@ export function ScoreTrendCard(props: { history: HistoryEntry[] }) {
   const failed = props.history.filter(h => h.status === 'failed').length;
   const first = points[0];
   const last = points[points.length - 1];
+  // Scans within a day of each other are told apart by their time.
+  const shortDay = !!first && !!last && last.time - first.time < 2 * 86_400_000;
   const summary =
     first && last && points.length > 1
       ? `Health score trend over ${points.length} scans: from ${formatScore(
@@ -67,7 +74,9 @@ export function ScoreTrendCard(props: { history: HistoryEntry[] }) {
                 scale="time"
                 domain={['dataMin', 'dataMax']}
                 tickFormatter={(t: number) =>
-                  formatShortDate(new Date(t).toISOString())
+                  shortDay
+                    ? formatShortTime(new Date(t).toISOString())
+                    : formatShortDate(new Date(t).toISOString())
                 }
               />
               <YAxis domain={[0, 100]} allowDecimals={false} width={40} />

@@ -38,6 +38,16 @@ export function formatShortDate(iso: string): string {
   });
 }
 
+/** A short date and time for chart axes over a short span. */
+export function formatShortTime(iso: string): string {
+  return new Date(iso).toLocaleString(undefined, {
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+}
+
 /** Health scores have one decimal; show it only when there is one. */
 export function formatScore(score: number): string {
   return Number.isInteger(score) ? String(score) : score.toFixed(1);
