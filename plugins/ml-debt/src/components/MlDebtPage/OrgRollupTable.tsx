@@ -16,6 +16,7 @@ import { GRADE_COLORS } from './GradeChip';
 import { GRADES, withKind } from './orgQuery';
 
 const useStyles = makeStyles(theme => ({
+  table: { '& th, & td': { whiteSpace: 'nowrap' } },
   mix: {
     display: 'flex',
     height: 12,
@@ -60,10 +61,16 @@ export function OrgRollupTable(props: {
   /** Shows the list filtered to one group. */
   onSelect(key: string): void;
 }) {
+  const classes = useStyles();
   return (
     <InfoCard title={props.title} noPadding>
       <Box maxHeight={420} overflow="auto">
-        <Table size="small" aria-label={props.title} stickyHeader>
+        <Table
+          size="small"
+          aria-label={props.title}
+          stickyHeader
+          className={classes.table}
+        >
           <TableHead>
             <TableRow>
               <TableCell>{props.groupLabel}</TableCell>

@@ -21,7 +21,10 @@ import { GradeChip } from './GradeChip';
 import { PAGE_SIZES, withKind } from './orgQuery';
 
 const useStyles = makeStyles(theme => ({
-  table: { minWidth: 960 },
+  table: {
+    minWidth: 960,
+    '& th, & td:not(:first-child)': { whiteSpace: 'nowrap' },
+  },
   ref: { color: theme.palette.text.secondary, display: 'block' },
   up: { color: theme.palette.success.main },
   down: { color: theme.palette.error.main },
