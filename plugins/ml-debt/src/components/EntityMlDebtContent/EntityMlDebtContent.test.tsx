@@ -96,6 +96,27 @@ describe('EntityMlDebtContent', () => {
     ).toBeEnabled();
   });
 
+  it('names the ML Test Score tests the team attested', async () => {
+    serveScorecard(
+      makeScorecard({
+        attestations: [
+          {
+            id: 'monitor.4',
+            status: 'manual',
+            evidence: 'docs/runbook.md',
+            evidenceAutomated: false,
+            points: 0.5,
+          },
+        ],
+      }),
+    );
+    await render();
+
+    expect(
+      await screen.findByText('Attested by the team: Monitor 4 (0.5)'),
+    ).toBeInTheDocument();
+  });
+
   it('lists failing and warning checks first by priority, grouped by category, with evidence linked to the repository', async () => {
     serveScorecard();
     await render();

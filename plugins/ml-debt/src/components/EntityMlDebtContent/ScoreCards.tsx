@@ -97,6 +97,9 @@ export function HealthScoreCard(props: { scorecard: ServiceScorecard }) {
 export function MlTestScoreCard(props: { scorecard: ServiceScorecard }) {
   const classes = useStyles();
   const mts = props.scorecard.scorecard.mlTestScore;
+  const attested = mts.tests.filter(
+    t => t.attestation && !t.attestation.expired,
+  );
   return (
     <InfoCard title="ML Test Score" subheader={mts.label}>
       <Typography variant="h4" component="p">
@@ -145,6 +148,14 @@ export function MlTestScoreCard(props: { scorecard: ServiceScorecard }) {
           );
         })}
       </List>
+      {attested.length > 0 && (
+        <Typography variant="body2" gutterBottom>
+          Attested by the team:{' '}
+          {attested
+            .map(t => `${t.label} (${formatScore(t.attestedPoints)})`)
+            .join(', ')}
+        </Typography>
+      )}
       <Typography variant="body2" className={classes.muted}>
         Final score = the weakest section (
         {ML_TEST_SECTION_TITLES[mts.weakestSection]}

@@ -3,6 +3,7 @@ import {
   buildScorecard,
   CheckMetadata,
   CheckResult,
+  MlTestAttestation,
 } from '@ml-debt/plugin-ml-debt-common';
 import { HistoryEntry, ServiceScorecard, Waiver } from '../../../api/MlDebtApi';
 
@@ -140,13 +141,21 @@ const results: CheckResult[] = [
 
 /** A service scorecard built by the real scoring of the common package. */
 export function makeScorecard(
-  overrides: { waivers?: Waiver[]; waivedChecks?: string[] } = {},
+  overrides: {
+    waivers?: Waiver[];
+    waivedChecks?: string[];
+    attestations?: MlTestAttestation[];
+  } = {},
 ): ServiceScorecard {
   const waived = new Set(overrides.waivedChecks ?? []);
   const scanResults = results.map(r =>
     waived.has(r.id) ? { ...r, status: 'waived' as const } : r,
   );
-  const scorecard = buildScorecard({ results: scanResults, checks });
+  const scorecard = buildScorecard({
+    results: scanResults,
+    checks,
+    attestations: overrides.attestations,
+  });
   return {
     entityRef: ENTITY_REF,
     title: 'Fraud detection model',
@@ -179,7 +188,7 @@ export function makeScorecard(
           : {}),
       };
     }),
-    attestations: { accepted: [], problems: [] },
+    attestations: { accepted: overrides.attestations ?? [], problems: [] },
     lastScan: {
       id: 'scan-2',
       status: 'succeeded',
