@@ -321,6 +321,38 @@ describe('MlDebtPage', () => {
     );
   });
 
+  it('pages long rollups, lowest average first', async () => {
+    serveEstate();
+    const teams: RollupGroup[] = Array.from({ length: 12 }, (_, i) => ({
+      ...OWNERS[0],
+      key: `group:default/team-${String(i).padStart(2, '0')}`,
+      averageScore: 90 - i,
+    }));
+    server.use(
+      http.get(`${BASE}/rollups`, () =>
+        HttpResponse.json({ groupBy: 'owner', groups: teams }),
+      ),
+    );
+    await renderPage();
+
+    const byTeam = await screen.findByRole('table', { name: 'By team' });
+    const averages = () =>
+      within(byTeam)
+        .getAllByRole('row')
+        .slice(1)
+        .map(row => within(row).getAllByRole('cell')[1].textContent);
+    expect(averages()).toEqual(
+      ['79', '80', '81', '82', '83', '84', '85', '86', '87', '88'].map(
+        a => `${a}.0`,
+      ),
+    );
+    // List, by team, by system: the second pager is the team rollup's.
+    await userEvent.click(
+      screen.getAllByRole('button', { name: 'Next page' })[1],
+    );
+    expect(averages()).toEqual(['89.0', '90.0']);
+  });
+
   it('filters by team in the backend and keeps the filter in the URL', async () => {
     serveEstate();
     await renderPage();
@@ -393,7 +425,10 @@ describe('MlDebtPage', () => {
     await screen.findByRole('heading', { name: 'ML services (30)' });
     expect(screen.getAllByTestId('scorecard-row')).toHaveLength(25);
 
-    await userEvent.click(screen.getByRole('button', { name: 'Next page' }));
+    // The list's pagination comes first; the rollups have their own.
+    await userEvent.click(
+      screen.getAllByRole('button', { name: 'Next page' })[0],
+    );
 
     await waitFor(() =>
       expect(rows()).toEqual([

@@ -8,9 +8,10 @@ import {
   TableBody,
   TableCell,
   TableHead,
+  TablePagination,
   TableRow,
-  Tooltip,
 } from '@material-ui/core';
+import { useMemo, useState } from 'react';
 import type { RollupGroup } from '../../api/MlDebtApi';
 import { GRADE_COLORS } from './GradeChip';
 import { GRADES, withKind } from './orgQuery';
@@ -34,25 +35,34 @@ function GradeMix(props: { grades: RollupGroup['grades']; count: number }) {
     .map(g => `${props.grades[g]} ${g}`)
     .join(', ');
   return (
-    <Tooltip title={text}>
-      <div className={classes.mix} role="img" aria-label={`Grades: ${text}`}>
-        {GRADES.map(grade =>
-          props.grades[grade] > 0 ? (
-            <span
-              key={grade}
-              style={{
-                width: `${(100 * props.grades[grade]) / props.count}%`,
-                backgroundColor: GRADE_COLORS[grade],
-              }}
-            />
-          ) : null,
-        )}
-      </div>
-    </Tooltip>
+    <div
+      className={classes.mix}
+      role="img"
+      aria-label={`Grades: ${text}`}
+      title={text}
+    >
+      {GRADES.map(grade =>
+        props.grades[grade] > 0 ? (
+          <span
+            key={grade}
+            style={{
+              width: `${(100 * props.grades[grade]) / props.count}%`,
+              backgroundColor: GRADE_COLORS[grade],
+            }}
+          />
+        ) : null,
+      )}
+    </div>
   );
 }
 
-/** Average score, grade mix and service count per team or per system. */
+const ROLLUP_PAGE_SIZES = [10, 25, 50];
+
+/**
+ * Average score, grade mix and service count per team or per system, lowest
+ * average first. An estate can have hundreds of teams and systems, so the
+ * table pages instead of rendering every group.
+ */
 export function OrgRollupTable(props: {
   title: string;
   groupLabel: string;
@@ -62,9 +72,21 @@ export function OrgRollupTable(props: {
   onSelect(key: string): void;
 }) {
   const classes = useStyles();
+  const [page, setPage] = useState(0);
+  const [pageSize, setPageSize] = useState(ROLLUP_PAGE_SIZES[0]);
+  const sorted = useMemo(
+    () =>
+      [...props.groups].sort(
+        (a, b) =>
+          a.averageScore - b.averageScore ||
+          (a.key ?? '').localeCompare(b.key ?? ''),
+      ),
+    [props.groups],
+  );
+  const shown = sorted.slice(page * pageSize, (page + 1) * pageSize);
   return (
     <InfoCard title={props.title} noPadding>
-      <Box maxHeight={420} overflow="auto">
+      <Box overflow="auto">
         <Table
           size="small"
           aria-label={props.title}
@@ -83,7 +105,7 @@ export function OrgRollupTable(props: {
             </TableRow>
           </TableHead>
           <TableBody>
-            {props.groups.map(group => (
+            {shown.map(group => (
               <TableRow key={group.key ?? '(none)'}>
                 <TableCell>
                   {group.key ? (
@@ -119,6 +141,18 @@ export function OrgRollupTable(props: {
           </TableBody>
         </Table>
       </Box>
+      <TablePagination
+        component="div"
+        count={sorted.length}
+        page={page}
+        rowsPerPage={pageSize}
+        rowsPerPageOptions={ROLLUP_PAGE_SIZES}
+        onPageChange={(_event, next) => setPage(next)}
+        onRowsPerPageChange={event => {
+          setPageSize(Number(event.target.value));
+          setPage(0);
+        }}
+      />
     </InfoCard>
   );
 }
