@@ -314,7 +314,7 @@ async function main() {
   const port = numberOption('port', 7300);
   const reuse = option('database');
   const keep = option('keep') === 'true' || Boolean(reuse);
-  const database = reuse ?? `ml_debt_orgpage_${Date.now()}`;
+  const database = reuse ?? `ml_debt_bench_orgpage_${Date.now()}`;
   const workDir = path.join(REPO_ROOT, 'bench-results', 'org-page');
   fs.mkdirSync(workDir, { recursive: true });
 
