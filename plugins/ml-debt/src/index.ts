@@ -19,6 +19,16 @@ export type {
   ServiceScorecard,
   Waiver,
 } from './api/MlDebtApi';
+// The org page's list, rollups, overview and export.
+export type {
+  ListScorecardsRequest,
+  RollupGroup,
+  ScorecardExport,
+  ScorecardFilters,
+  ScorecardOverview,
+  ScorecardPage,
+  ScorecardSortField,
+} from './api/MlDebtApi';
 // The legacy frontend system (createPlugin / extensions) and the condition
 // for an entity page's ML Debt tab and card.
 export {
