@@ -596,6 +596,15 @@ describe('MlDebtPage', () => {
 
     expect(await screen.findByText('No scorecards yet')).toBeInTheDocument();
     expect(
+      screen.getByRole('heading', { name: 'ML services (2)' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('link', { name: 'Fraud detection' }),
+    ).toHaveAttribute(
+      'href',
+      '/catalog/default/component/fraud-detection/ml-debt',
+    );
+    expect(
       screen.getByText(
         /2 ML services are in the catalog .* Scans run on a schedule/,
       ),

@@ -1,6 +1,7 @@
 import {
   Content,
   EmptyState,
+  Link,
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
@@ -12,13 +13,23 @@ import {
   Grid,
   makeStyles,
   Paper,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
   Typography,
 } from '@material-ui/core';
-import { useCallback, useMemo } from 'react';
+import { useEntityRefLink } from '@backstage/plugin-catalog-react';
+import { useCallback, useEffect, useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import { mlDebtApiRef, ScorecardSortField } from '../../api/MlDebtApi';
+import {
+  MlService,
+  mlDebtApiRef,
+  ScorecardSortField,
+} from '../../api/MlDebtApi';
 import { ExportButton } from './ExportButton';
 import { GradeDistributionChart, TopFailingChecksChart } from './OrgCharts';
 import { OrgFilters } from './OrgFilters';
@@ -99,20 +110,69 @@ spec:
   );
 }
 
-function NeverScanned(props: { services: number; onRetry(): void }) {
+/** How often the page looks again for the first scorecards. */
+const NEVER_SCANNED_POLL_MS = 15_000;
+
+/**
+ * ML services exist but none has a scorecard yet: says when they will, lists
+ * the services (each linked to its tab, where a rescan can be started) and
+ * looks again by itself.
+ */
+function NeverScanned(props: { services: MlService[]; onRetry(): void }) {
+  const classes = useStyles();
+  const entityLink = useEntityRefLink();
+  const { services, onRetry } = props;
+  useEffect(() => {
+    const timer = setTimeout(onRetry, NEVER_SCANNED_POLL_MS);
+    return () => clearTimeout(timer);
+  }, [onRetry]);
   return (
-    <EmptyState
-      missing="content"
-      title="No scorecards yet"
-      description={`${props.services} ML service${
-        props.services === 1 ? ' is' : 's are'
-      } in the catalog but none has been scanned yet. Scans run on a schedule (mlDebt.schedule in app-config.yaml; the first one starts shortly after the backend does), or on demand with the Rescan button of a service's ML Debt tab.`}
-      action={
-        <Button variant="outlined" color="primary" onClick={props.onRetry}>
+    <Paper>
+      <div className={classes.toolbar}>
+        <Typography variant="h5" component="h2">
+          {`ML services (${services.length})`}
+        </Typography>
+        <Button variant="outlined" color="primary" onClick={onRetry}>
           Check again
         </Button>
-      }
-    />
+      </div>
+      <Box px={2} pb={2}>
+        <Typography variant="h6" component="h3">
+          No scorecards yet
+        </Typography>
+        <Typography>
+          {`${services.length} ML service${
+            services.length === 1 ? ' is' : 's are'
+          } in the catalog but none has been scanned yet. Scans run on a schedule (mlDebt.schedule in app-config.yaml; the first one starts shortly after the backend does), or on demand with the Rescan button of a service's ML Debt tab. This page looks again every ${
+            NEVER_SCANNED_POLL_MS / 1000
+          } seconds.`}
+        </Typography>
+      </Box>
+      <Table size="small" aria-label="ML services not scanned yet">
+        <TableHead>
+          <TableRow>
+            <TableCell>Service</TableCell>
+            <TableCell>Owner</TableCell>
+            <TableCell>Lifecycle</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {services.map(service => (
+            <TableRow key={service.entityRef}>
+              <TableCell>
+                <Link
+                  to={`${entityLink(service.entityRef)}/${ENTITY_TAB_PATH}`}
+                >
+                  {service.title}
+                </Link>
+              </TableCell>
+              <TableCell>{service.owner ?? '—'}</TableCell>
+              <TableCell>{service.lifecycle ?? '—'}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </Paper>
   );
 }
 
@@ -169,13 +229,12 @@ export function MlDebtPage() {
     [noScorecards],
   );
 
-  const retryAll = () => {
-    list.retry();
-    overview.retry();
-    owners.retry();
-    systems.retry();
-    services.retry();
-  };
+  const retries = [list, overview, owners, systems, services].map(s => s.retry);
+  const retryAll = useCallback(
+    () => retries.forEach(retry => retry()),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    retries,
+  );
 
   const setFilter = useCallback(
     (key: FilterKey, value: string | undefined) =>
@@ -224,7 +283,8 @@ export function MlDebtPage() {
     );
   }
   if (noScorecards && !hasFilters(query.filters)) {
-    if (services.loading || !services.value) {
+    // A re-check keeps showing the previous answer until the new one arrives.
+    if (!services.value) {
       return services.error ? (
         <Content>
           <ErrorWithRetry error={services.error} onRetry={retryAll} />
@@ -238,7 +298,7 @@ export function MlDebtPage() {
         {services.value.length === 0 ? (
           <NoMlServices />
         ) : (
-          <NeverScanned services={services.value.length} onRetry={retryAll} />
+          <NeverScanned services={services.value} onRetry={retryAll} />
         )}
       </Content>
     );
