@@ -55,23 +55,32 @@ export async function createDatabase(
   }
 }
 
-/** Drops every database whose name starts with `prefix` (the bench's own). */
+/**
+ * Drops the bench's databases: `name` itself and every database named
+ * `name` followed by `_` (the other plugins' databases of a backend run
+ * with that prefix), or, for a prefix ending in `_`, every database
+ * starting with it. Only names starting with `ml_debt_bench_` are touched.
+ */
 export async function dropDatabases(
   connection: PgConnection,
-  prefix: string,
+  name: string,
 ): Promise<string[]> {
-  if (!/^ml_debt_bench_\d+/.test(prefix)) {
-    throw new Error(`Refusing to drop databases with prefix ${prefix}`);
+  if (!/^ml_debt_bench_[a-z0-9]/.test(name)) {
+    throw new Error(
+      `Refusing to drop databases of ${name}: not an ml_debt_bench_ name`,
+    );
   }
   const admin = pgClient(connection, 'postgres');
   try {
-    const rows = await admin('pg_database')
-      .where('datname', 'like', `${prefix}%`)
-      .select('datname');
-    for (const { datname } of rows) {
+    const stem = name.endsWith('_') ? name : `${name}_`;
+    // Compared in JavaScript: `_` is a wildcard in LIKE.
+    const names = (await admin('pg_database').select('datname'))
+      .map(r => r.datname as string)
+      .filter(d => d === name || d.startsWith(stem));
+    for (const datname of names) {
       await admin.raw('drop database if exists ?? with (force)', [datname]);
     }
-    return rows.map(r => r.datname);
+    return names;
   } finally {
     await admin.destroy();
   }

@@ -5,7 +5,7 @@
  *
  * Options: --services N (10000), --scans N (12), --full-payload-runs N|all (1),
  * --database NAME (ml_debt_bench_<timestamp>), --catalog-file PATH (also
- * write the estate's catalog entities as YAML), --drop NAME_PREFIX.
+ * write the estate's catalog entities as YAML), --drop NAME (the database and NAME_*).
  */
 import path from 'node:path';
 import { Args } from './args';
