@@ -270,7 +270,7 @@ async function main() {
     };
 
     // 3. The peer.
-    if (!args.has('skip-peer')) {
+    const runPeer = async () => {
       log('starting the Tech Insights peer');
       const { peer, checks, factsLoadSeconds } = await startPeer({
         connection,
@@ -320,6 +320,17 @@ async function main() {
       };
       await peer.stop();
       backends.splice(backends.indexOf(peer), 1);
+    };
+    if (!args.has('skip-peer')) {
+      try {
+        await runPeer();
+      } catch (error) {
+        // The peer's failure is a result too; the rest of the bench goes on.
+        results.peer = { error: String(error) };
+        log(`Tech Insights peer failed: ${error}`);
+        await Promise.all(backends.filter(b => b !== api).map(b => b.stop()));
+        backends.splice(0, backends.length, api);
+      }
     }
     await api.stop();
     backends.splice(backends.indexOf(api), 1);
@@ -439,7 +450,9 @@ function printTable(results: Record<string, any>): string {
       ', ',
     )} ms; API backend peak RSS ${api.backendPeakRssMiB} MiB`,
   );
-  if (results.peer) {
+  if (results.peer?.error) {
+    lines.push(`Peer: Tech Insights FAILED: ${results.peer.error}`);
+  } else if (results.peer) {
     const p = results.peer;
     lines.push(
       `Peer: Tech Insights ${p.versions.backend} + jsonfc ${p.versions.jsonfc}, ${p.entities} entities x ${p.checks} checks (facts loaded in ${p.factsLoadSeconds} s)`,
