@@ -17,11 +17,14 @@ import { GRADE_COLORS } from './GradeChip';
 import { GRADES, withKind } from './orgQuery';
 
 const useStyles = makeStyles(theme => ({
-  table: { '& th, & td': { whiteSpace: 'nowrap' } },
+  table: {
+    '& th, & td:not(:first-child)': { whiteSpace: 'nowrap' },
+    '& td:first-child': { minWidth: 120 },
+  },
   mix: {
     display: 'flex',
     height: 12,
-    minWidth: 120,
+    minWidth: 60,
     borderRadius: 2,
     overflow: 'hidden',
     backgroundColor: theme.palette.divider,

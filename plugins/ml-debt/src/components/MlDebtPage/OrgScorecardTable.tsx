@@ -23,9 +23,16 @@ import { PAGE_SIZES, withKind } from './orgQuery';
 const useStyles = makeStyles(theme => ({
   table: {
     minWidth: 960,
-    '& th, & td:not(:first-child)': { whiteSpace: 'nowrap' },
+    // Names wrap between words; numbers, grades and times stay on one line.
+    '& th, & td:nth-child(n+4)': { whiteSpace: 'nowrap' },
+    '& td:first-child': { minWidth: 160 },
+    '& td:nth-child(2), & td:nth-child(3)': { minWidth: 96 },
   },
-  ref: { color: theme.palette.text.secondary, display: 'block' },
+  ref: {
+    color: theme.palette.text.secondary,
+    display: 'block',
+    overflowWrap: 'anywhere',
+  },
   up: { color: theme.palette.success.main },
   down: { color: theme.palette.error.main },
   progress: { height: 2 },
