@@ -2,7 +2,7 @@ import { InfoCard } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import {
   Box,
-  Button,
+  IconButton,
   makeStyles,
   Table,
   TableBody,
@@ -11,6 +11,7 @@ import {
   TablePagination,
   TableRow,
 } from '@material-ui/core';
+import FilterListIcon from '@material-ui/icons/FilterList';
 import { useMemo, useState } from 'react';
 import type { RollupGroup } from '../../api/MlDebtApi';
 import { GRADE_COLORS } from './GradeChip';
@@ -130,13 +131,14 @@ export function OrgRollupTable(props: {
                 <TableCell align="right">{group.count}</TableCell>
                 <TableCell>
                   {group.key && (
-                    <Button
+                    <IconButton
                       size="small"
                       onClick={() => props.onSelect(group.key!)}
                       aria-label={`Show the services of ${group.key}`}
+                      title="Show these services in the list"
                     >
-                      Show
-                    </Button>
+                      <FilterListIcon fontSize="small" />
+                    </IconButton>
                   )}
                 </TableCell>
               </TableRow>

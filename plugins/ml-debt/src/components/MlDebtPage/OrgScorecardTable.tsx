@@ -22,11 +22,12 @@ import { PAGE_SIZES, withKind } from './orgQuery';
 
 const useStyles = makeStyles(theme => ({
   table: {
-    minWidth: 960,
     // Names wrap between words; numbers, grades and times stay on one line.
-    '& th, & td:nth-child(n+4)': { whiteSpace: 'nowrap' },
-    '& td:first-child': { minWidth: 160 },
-    '& td:nth-child(2), & td:nth-child(3)': { minWidth: 96 },
+    // Headers wrap between words only ("Failing / checks").
+    '& th': { wordBreak: 'keep-all', overflowWrap: 'normal' },
+    '& td:nth-child(n+4)': { whiteSpace: 'nowrap' },
+    '& td:first-child': { minWidth: 140 },
+    '& td:nth-child(2), & td:nth-child(3)': { minWidth: 80 },
   },
   ref: {
     color: theme.palette.text.secondary,
