@@ -15,6 +15,7 @@ import {
   mlDebtWaiverCreatePermission,
   mlDebtWaiverRevokePermission,
 } from '@ml-debt/plugin-ml-debt-common';
+import { CatalogRuleWarnings } from '../CatalogRuleWarnings';
 import { RemediationChecklist } from '../RemediationChecklist';
 import { formatDateTime, timeAgo } from './format';
 import { RescanButton, RescanStatus } from './RescanControl';
@@ -181,6 +182,10 @@ export function EntityMlDebtContent() {
       </Grid>
       <Grid item xs={12}>
         <ScoreTrendCard history={history} />
+      </Grid>
+      {/* The catalog's warning rules this entity breaks; nothing when none. */}
+      <Grid item xs={12}>
+        <CatalogRuleWarnings />
       </Grid>
       <Grid item xs={12}>
         <RemediationChecklist
