@@ -26,7 +26,6 @@ import { chromium } from '@playwright/test';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { stringify } from 'yaml';
 
 const REPO_ROOT = path.resolve(__dirname, '../../../..');
 const TARGET_MS = 2_000;
@@ -121,7 +120,8 @@ async function startBackend(options: {
     },
   };
   const configFile = path.join(workDir, 'backend.app-config.yaml');
-  fs.writeFileSync(configFile, stringify(config));
+  // JSON is YAML: Backstage reads it as a config file as it is.
+  fs.writeFileSync(configFile, `${JSON.stringify(config, null, 2)}\n`);
   const logFile = path.join(workDir, 'backend.log');
   const out = fs.openSync(logFile, 'w');
   const child = spawn(
@@ -164,6 +164,7 @@ async function startBackend(options: {
 function installProbe(pageSize: number) {
   const w = window as any;
   w.__orgPage = {};
+  let observer: MutationObserver | undefined = undefined;
   const check = () => {
     const probe = w.__orgPage;
     if (probe.rowsAt === undefined) {
@@ -192,10 +193,10 @@ function installProbe(pageSize: number) {
       }
     }
     if (probe.rowsAt !== undefined && probe.chartsAt !== undefined) {
-      observer.disconnect();
+      observer?.disconnect();
     }
   };
-  const observer = new MutationObserver(check);
+  observer = new MutationObserver(check);
   observer.observe(document, { childList: true, subtree: true });
 }
 

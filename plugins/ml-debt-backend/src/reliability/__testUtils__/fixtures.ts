@@ -205,7 +205,10 @@ export async function startGiteaLikeServer(options: {
       });
       break;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || port >= 7599) {
+      if (
+        (error as NodeJS.ErrnoException).code !== 'EADDRINUSE' ||
+        port >= 7599
+      ) {
         throw error;
       }
     }

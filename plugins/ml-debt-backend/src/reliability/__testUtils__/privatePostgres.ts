@@ -55,11 +55,21 @@ export class PrivatePostgres {
       if (fs.existsSync(path.join(dir, 'data', 'postmaster.pid'))) {
         try {
           const command = path.join(BIN, 'pg_ctl');
-          const args = ['stop', '-D', path.join(dir, 'data'), '-m', 'immediate'];
+          const args = [
+            'stop',
+            '-D',
+            path.join(dir, 'data'),
+            '-m',
+            'immediate',
+          ];
           if (process.getuid?.() === 0) {
-            execFileSync('runuser', ['-u', 'postgres', '--', command, ...args], {
-              stdio: 'ignore',
-            });
+            execFileSync(
+              'runuser',
+              ['-u', 'postgres', '--', command, ...args],
+              {
+                stdio: 'ignore',
+              },
+            );
           } else {
             execFileSync(command, args, { stdio: 'ignore' });
           }
