@@ -6,8 +6,9 @@
  * 2. Runs the product's backend (packages/backend) against it and measures
  *    the org list, the org rollup, one scorecard and its history with 50
  *    concurrent autocannon clients, unpaced (each client sends its next
- *    request as soon as it has an answer: the saturation point) and paced
- *    (each client one request per second).
+ *    request as soon as it has an answer: the saturation point), paced
+ *    (each client one request per second, autocannon firing them together)
+ *    and spread (the same rate with arrivals spread evenly, open loop).
  * 3. Runs Backstage Tech Insights with the json-rules-engine checker on the
  *    same estate and times its bulk check run against our org list and rollup.
  * 4. Scans 1,000 synthetic repositories on disk: a first cycle, a second with
@@ -30,7 +31,7 @@ import { Args } from './args';
 import { BackendProcess, guestToken, startBackend } from './backend';
 import { benchBackendConfig } from './config';
 import { estateService } from './estate';
-import { LoadResult, measure } from './load';
+import { LoadResult, measure, measureSpread } from './load';
 import { startPeer } from './peer/peer';
 import { scanBench, ScanBenchResult } from './scanCycle';
 import {
@@ -221,6 +222,7 @@ async function main() {
     }
     const unpaced: LoadResult[] = [];
     const paced: LoadResult[] = [];
+    const spread: LoadResult[] = [];
     for (const e of endpoints) {
       log(`load: ${e.name}`);
       unpaced.push(
@@ -236,6 +238,18 @@ async function main() {
       );
       paced.push(
         await measure({
+          name: e.name,
+          baseUrl: api.baseUrl,
+          path: e.path,
+          token: userToken,
+          connections,
+          durationSeconds: duration,
+          targetP95: e.targetP95,
+          ratePerClient: rate,
+        }),
+      );
+      spread.push(
+        await measureSpread({
           name: e.name,
           baseUrl: api.baseUrl,
           path: e.path,
@@ -265,6 +279,7 @@ async function main() {
       singleClient: single,
       unpaced,
       paced,
+      spread,
       uncachedRollupQueryMs: rollupTimes,
       backendPeakRssMiB: Math.round(api.peakRss() / 1024 / 1024),
     };
@@ -439,9 +454,16 @@ function printTable(results: Record<string, any>): string {
     `API, ${api.unpaced[0].connections} clients, unpaced (closed loop, each client's next request follows its answer):`,
     header,
     ...api.unpaced.map(row),
-    `API, ${api.paced[0].connections} clients paced at ${api.paced[0].ratePerClient} request/s each:`,
+    `API, ${api.paced[0].connections} clients paced at ${api.paced[0].ratePerClient} request/s each, all together (autocannon: a burst of ${api.paced[0].connections} every second):`,
     header,
     ...api.paced.map(row),
+    ...(api.spread
+      ? [
+          `API, ${api.spread[0].connections} clients at ${api.spread[0].ratePerClient} request/s each, arrivals spread evenly (open loop, latency from the time each request was due):`,
+          header,
+          ...api.spread.map(row),
+        ]
+      : []),
     `  one client, p50 ms: ${Object.values(api.singleClient)
       .map((x: any) => `${x.name.split(' (')[0]} ${x.p50}`)
       .join(
