@@ -10,3 +10,4 @@ export * from './catalogLabels';
 export * from './types';
 export * from './scoring';
 export * from './permissions';
+export * from './api';

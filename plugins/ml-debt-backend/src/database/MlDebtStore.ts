@@ -3,6 +3,7 @@ import {
   CheckStatus,
   Grade,
   Scorecard,
+  Overview,
 } from '@ml-debt/plugin-ml-debt-common';
 import { MlServiceSummary } from '../discovery/MlServiceDiscovery';
 
@@ -180,19 +181,11 @@ export interface ScorecardRollup {
 
 /**
  * Org-wide aggregate of the latest scorecards of the services in the catalog:
- * what the org page's charts show.
+ * what the org page's charts show (`GET /overview` as is).
  *
  * @public
  */
-export interface ScorecardOverview {
-  /** Number of services with a scorecard. */
-  count: number;
-  /** Mean score, one decimal; `null` when no service has a scorecard. */
-  averageScore: number | null;
-  grades: Record<Grade, number>;
-  /** The checks failing (or warning) on the most services, most common first, ties by id. */
-  topFailingChecks: Array<{ checkId: string; count: number }>;
-}
+export type ScorecardOverview = Overview;
 
 /**
  * What a successful scan writes.

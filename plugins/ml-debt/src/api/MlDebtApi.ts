@@ -6,197 +6,41 @@ import {
 import { ResponseError } from '@backstage/errors';
 import { CompoundEntityRef, parseEntityRef } from '@backstage/catalog-model';
 import type {
-  Automation,
-  CheckMetadata,
-  CheckStatus,
-  Evidence,
-  Grade,
-  MlTestAttestation,
-  MlTestId,
-  Scorecard,
+  CatalogueCheck,
+  CreateWaiverRequest,
+  HistoryEntry,
+  ListScorecardsQuery,
+  MlService,
+  Overview,
+  RollupGroup,
+  ScanRun,
+  ScanTriggered,
+  ScorecardFilters,
+  ScorecardPage,
+  ScorecardSortField,
+  ServiceScorecard,
+  Waiver,
 } from '@ml-debt/plugin-ml-debt-common';
 
-/**
- * An ML service as the ml-debt backend lists it.
- *
- * @public
- */
-export interface MlService {
-  entityRef: string;
-  title: string;
-  type: string;
-  owner?: string;
-  system?: string;
-  lifecycle?: string;
-}
-
-// --- Per-service scorecard types (entity tab and card) -----------------------
-// The JSON shapes of plugins/ml-debt-backend/src/schema/openapi.yaml, built on
-// the domain types of @ml-debt/plugin-ml-debt-common.
-
-/**
- * State of a scan: in progress (`queued`, `running`) or over.
- *
- * @public
- */
-export type ScanStatus = 'queued' | 'running' | 'succeeded' | 'failed';
-
-/**
- * One scan of one service (`GET .../scan`).
- *
- * @public
- */
-export interface ScanRun {
-  id: string;
-  status: ScanStatus;
-  trigger?: 'scheduled' | 'manual';
-  startedAt?: string | null;
-  finishedAt?: string | null;
-  /** Why a failed scan failed. */
-  error?: string | null;
-}
-
-/**
- * Answer of `POST .../scan`: the rescan that is now queued or running.
- *
- * @public
- */
-export interface ScanTriggered {
-  scanId: string;
-  status: 'queued' | 'running';
-}
-
-/**
- * A waiver of a failing check, or an attestation of an ML Test Score test.
- * Never deleted, only revoked.
- *
- * @public
- */
-export interface Waiver {
-  id: string;
-  entityRef: string;
-  kind: 'waiver' | 'attestation';
-  /** A check id (waivers) or an ML Test Score test id (attestations). */
-  target: string;
-  reason: string;
-  status?: 'manual' | 'automated';
-  evidence?: string;
-  author: string;
-  createdAt: string;
-  expiresAt?: string | null;
-  revokedBy?: string | null;
-  revokedAt?: string | null;
-  revokeReason?: string | null;
-  state: 'active' | 'expired' | 'revoked';
-}
-
-/**
- * Body of `POST .../waivers`: a waiver needs an expiry, an attestation a status.
- *
- * @public
- */
-export type CreateWaiverRequest =
-  | {
-      kind: 'waiver';
-      target: string;
-      reason: string;
-      /** ISO 8601, in the future. */
-      expiresAt: string;
-      evidence?: string;
-    }
-  | {
-      kind: 'attestation';
-      target: MlTestId;
-      reason: string;
-      status: 'manual' | 'automated';
-      expiresAt?: string;
-      evidence?: string;
-    };
-
-/**
- * A check of the catalogue (`GET /checks`).
- *
- * @public
- */
-export interface CatalogueCheck extends CheckMetadata {
-  source: 'builtin' | 'custom';
-}
-
-/**
- * One check of a service's scorecard: metadata, result and, when waived, the
- * waiver.
- *
- * @public
- */
-export interface ScorecardCheck extends CatalogueCheck {
-  advisory: boolean;
-  status: CheckStatus;
-  score: number | null;
-  summary: string;
-  evidence: Evidence[];
-  automation: Automation;
-  waiver?: Waiver;
-}
-
-/**
- * The headline of a service's latest scorecard (one row of `GET /scorecards`).
- *
- * @public
- */
-export interface ScorecardSummary {
-  entityRef: string;
-  title: string;
-  kind: string;
-  type: string;
-  owner?: string;
-  system?: string;
-  lifecycle?: string;
-  score: number;
-  uncappedScore: number;
-  grade: Grade;
-  mlTestScore: number;
-  /** Score delta against the previous successful scan; null for the first. */
-  change: number | null;
-  failingChecks: number;
-  scannedAt: string;
-  scanStatus: ScanStatus;
-}
-
-/**
- * One service's latest scorecard (`GET /scorecards/{kind}/{namespace}/{name}`).
- *
- * @public
- */
-export interface ServiceScorecard extends ScorecardSummary {
-  scorecard: Scorecard;
-  /** Every check of the catalogue, in catalogue order. */
-  checks: ScorecardCheck[];
-  attestations: {
-    path?: string;
-    accepted: MlTestAttestation[];
-    problems: Array<Evidence & { test?: string; severity: string }>;
-  };
-  lastScan: ScanRun;
-  /** Active waivers and attestations. */
-  waivers: Waiver[];
-}
-
-/**
- * One scan in a service's history.
- *
- * @public
- */
-export interface HistoryEntry {
-  scanId: string;
-  scannedAt: string;
-  status: ScanStatus;
-  trigger?: 'scheduled' | 'manual';
-  /** Null for a failed scan. */
-  score: number | null;
-  grade: Grade | null;
-  mlTestScore: number | null;
-  error?: string;
-}
+// The JSON shapes of the backend's API are shared through the common package;
+// re-exported here so that this package's public types stay where they were.
+export type {
+  CatalogueCheck,
+  CreateWaiverRequest,
+  HistoryEntry,
+  MlService,
+  RollupGroup,
+  ScanRun,
+  ScanStatus,
+  ScanTriggered,
+  ScorecardCheck,
+  ScorecardFilters,
+  ScorecardPage,
+  ScorecardSortField,
+  ScorecardSummary,
+  ServiceScorecard,
+  Waiver,
+} from '@ml-debt/plugin-ml-debt-common';
 
 /**
  * A service, as an entity reference string (`component:default/fraud-detection`)
@@ -206,82 +50,13 @@ export interface HistoryEntry {
  */
 export type ServiceRef = string | CompoundEntityRef;
 
-// --- Org-wide list, rollups, overview and export (org page) ------------------
-
 /**
- * Sort keys of {@link MlDebtApi.listScorecards}.
+ * Filters, sort and page of {@link MlDebtApi.listScorecards}: the query of
+ * `GET /scorecards`.
  *
  * @public
  */
-export type ScorecardSortField =
-  | 'score'
-  | 'name'
-  | 'owner'
-  | 'system'
-  | 'scannedAt'
-  | 'change';
-
-/**
- * Filters of the org-wide scorecard list and its export. All are optional and
- * combined with AND.
- *
- * @public
- */
-export interface ScorecardFilters {
-  /** Owner entity reference, e.g. `group:default/fraud-ml`. */
-  owner?: string;
-  /** System, as the catalog entity names it. */
-  system?: string;
-  lifecycle?: string;
-  grade?: Grade;
-  /** Entity kind, e.g. `component`. */
-  kind?: string;
-  /** Only services on which this check currently fails or warns. */
-  failingCheck?: string;
-  /** Case-insensitive text in the title or entity reference. */
-  q?: string;
-}
-
-/**
- * Filters, sort and page of {@link MlDebtApi.listScorecards}.
- *
- * @public
- */
-export interface ListScorecardsRequest extends ScorecardFilters {
-  sort?: ScorecardSortField;
-  order?: 'asc' | 'desc';
-  /** 1–500; the backend's default is 50. */
-  limit?: number;
-  offset?: number;
-}
-
-/**
- * One page of `GET /scorecards`.
- *
- * @public
- */
-export interface ScorecardPage {
-  items: ScorecardSummary[];
-  /** Matching scorecards over all pages. */
-  totalCount: number;
-  limit: number;
-  offset: number;
-}
-
-/**
- * The services of one owner or system (`GET /rollups`).
- *
- * @public
- */
-export interface RollupGroup {
-  /** The owner or system; null groups the services without one. */
-  key: string | null;
-  count: number;
-  averageScore: number;
-  grades: Record<Grade, number>;
-  /** Most frequent first. */
-  topFailingChecks: Array<{ checkId: string; count: number }>;
-}
+export type ListScorecardsRequest = ListScorecardsQuery;
 
 /**
  * The org-wide grade distribution and most common failing checks
@@ -289,15 +64,7 @@ export interface RollupGroup {
  *
  * @public
  */
-export interface ScorecardOverview {
-  /** Services with a scorecard. */
-  count: number;
-  /** Null when no service has a scorecard. */
-  averageScore: number | null;
-  grades: Record<Grade, number>;
-  /** Most frequent first. */
-  topFailingChecks: Array<{ checkId: string; count: number }>;
-}
+export type ScorecardOverview = Overview;
 
 /**
  * A downloaded export: the file's content and the name the backend gave it.
