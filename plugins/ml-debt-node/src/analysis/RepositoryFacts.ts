@@ -302,11 +302,13 @@ export class RepositoryFacts {
           result.push({ path: f.path, text, kind: 'pipeline' });
         } else if (
           isYaml &&
+          text.includes('kind:') &&
           /^\s*kind:\s*(?:CronWorkflow|CronJob|ScheduledWorkflow)\b/m.test(text)
         ) {
           result.push({ path: f.path, text, kind: 'scheduler' });
         } else if (
           isYaml &&
+          text.includes('kind:') &&
           /^\s*kind:\s*(?:Workflow|WorkflowTemplate|Pipeline|PipelineRun)\b/m.test(
             text,
           )
@@ -314,6 +316,7 @@ export class RepositoryFacts {
           result.push({ path: f.path, text, kind: 'pipeline' });
         } else if (
           isPython &&
+          text.includes('airflow') &&
           /^\s*(?:from|import)\s+airflow\b/m.test(text) &&
           /\bschedule(?:_interval)?\s*=/.test(text)
         ) {

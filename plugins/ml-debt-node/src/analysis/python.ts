@@ -203,6 +203,9 @@ function parseImports(code: string[]): PythonImport[] {
   const imports: PythonImport[] = [];
   for (let i = 0; i < code.length; i++) {
     let line = code[i];
+    // Only a line that starts with `from` or `import` can be one (most lines are not).
+    const start = line.trimStart();
+    if (!start.startsWith('from') && !start.startsWith('import')) continue;
     // Join parenthesised and backslash-continued import lists.
     let j = i;
     while (

@@ -28,3 +28,129 @@ export function joinedLines(source: PythonSource): string {
   }
   return text;
 }
+
+const scanners = new WeakMap<RegExp, RegExp>();
+
+/** `pattern` in global multiline mode, so `^` and `$` keep their per-line meaning. */
+function scannerFor(pattern: RegExp): RegExp {
+  let scanner = scanners.get(pattern);
+  if (!scanner) {
+    scanner = new RegExp(
+      pattern.source,
+      `${pattern.flags.replace(/[gmy]/g, '')}gm`,
+    );
+    scanners.set(pattern, scanner);
+  }
+  return scanner;
+}
+
+/**
+ * Whether `pattern` matches somewhere in `text`, whose lines are matched one
+ * by one elsewhere: multiline mode keeps `^` and `$` per line.
+ */
+export function matchesAnyLine(text: string, pattern: RegExp): boolean {
+  const scanner = scannerFor(pattern);
+  scanner.lastIndex = 0;
+  return scanner.test(text);
+}
+
+/**
+ * Which lines of `text` (lines joined by `\n`, line `i` starting at
+ * `starts[i]`) one of `patterns` may match: one regex pass over the whole
+ * text per pattern instead of a test per line, which is what line-by-line
+ * rules spend most of their time on. Every line a pattern matches on its own
+ * is marked; so, rarely, is a line whose match runs on into the next line, so
+ * callers test the marked lines again with their own logic. Returns undefined
+ * when no line is marked.
+ *
+ * Patterns must not use lookaheads that could see past the end of a line:
+ * those may reject, at a line's end, a match the line alone accepts.
+ */
+export function markLines(
+  text: string,
+  starts: Int32Array,
+  patterns: ReadonlyArray<RegExp | undefined>,
+): Uint8Array | undefined {
+  let hit: Uint8Array | undefined;
+  for (const pattern of patterns) {
+    if (!pattern) continue;
+    const scanner = scannerFor(pattern);
+    scanner.lastIndex = 0;
+    for (let m = scanner.exec(text); m !== null; m = scanner.exec(text)) {
+      const i = lineAt(starts, m.index);
+      hit ??= new Uint8Array(starts.length);
+      hit[i] = 1;
+      // Resume at the next line: one hit per line is all a caller needs, and
+      // a match that ran into the next line must not hide that line's own.
+      if (i + 1 >= starts.length) break;
+      scanner.lastIndex = starts[i + 1];
+    }
+  }
+  return hit;
+}
+
+/** Index of the line containing offset `at` (binary search over line starts). */
+function lineAt(starts: Int32Array, at: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** Where each line of `lines.join('\n')` starts. */
+export function lineStarts(lines: readonly string[]): Int32Array {
+  const starts = new Int32Array(lines.length);
+  let offset = 0;
+  for (let i = 0; i < lines.length; i++) {
+    starts[i] = offset;
+    offset += lines[i].length + 1;
+  }
+  return starts;
+}
+
+const codeStartsCache = new WeakMap<PythonSource, Int32Array>();
+
+/**
+ * The 0-based indexes of the lines of `source.code` on which one of
+ * `patterns` may match, in order (see {@link markLines}: test them again).
+ */
+export function candidateCodeLines(
+  source: PythonSource,
+  ...patterns: ReadonlyArray<RegExp | undefined>
+): number[] {
+  let starts = codeStartsCache.get(source);
+  if (!starts) {
+    starts = lineStarts(source.code);
+    codeStartsCache.set(source, starts);
+  }
+  const hit = markLines(joinedCode(source), starts, patterns);
+  const result: number[] = [];
+  if (hit) for (let i = 0; i < hit.length; i++) if (hit[i]) result.push(i);
+  return result;
+}
+
+/**
+ * `source.code.findIndex(l => pattern.test(l))`, with the lines to test found
+ * by one pass over the whole code (see {@link markLines}).
+ */
+export function findCodeLine(source: PythonSource, pattern: RegExp): number {
+  if (pattern.global || pattern.sticky) {
+    return source.code.findIndex(l => {
+      pattern.lastIndex = 0;
+      return pattern.test(l);
+    });
+  }
+  for (const i of candidateCodeLines(source, pattern)) {
+    if (pattern.test(source.code[i])) return i;
+  }
+  return -1;
+}
+
+/** `source.code.some(l => pattern.test(l))`, as {@link findCodeLine} finds lines. */
+export function someCodeLine(source: PythonSource, pattern: RegExp): boolean {
+  return findCodeLine(source, pattern) >= 0;
+}

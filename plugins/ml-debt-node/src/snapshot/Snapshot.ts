@@ -58,6 +58,25 @@ export function isExcludedPath(filePath: string): boolean {
   return false;
 }
 
+/**
+ * Compiled glob matchers by pattern list. Checks glob with the same few
+ * patterns in every scan; compiling them each time cost more than matching.
+ * Bounded, because custom checks may bring patterns of their own.
+ */
+const matchers = new Map<string, (path: string) => boolean>();
+const MAX_MATCHERS = 512;
+
+function matcherFor(patterns: string | readonly string[]) {
+  const key = typeof patterns === 'string' ? patterns : patterns.join('\u0000');
+  let isMatch = matchers.get(key);
+  if (!isMatch) {
+    if (matchers.size >= MAX_MATCHERS) matchers.clear();
+    isMatch = picomatch(patterns as string | string[], { dot: true });
+    matchers.set(key, isMatch);
+  }
+  return { key, isMatch };
+}
+
 /** Git's heuristic: a NUL byte in the first 8000 bytes means binary. */
 export function isBinaryContent(content: Buffer): boolean {
   const end = Math.min(content.length, 8000);
@@ -91,6 +110,7 @@ class Snapshot implements RepositorySnapshot {
   readonly #byPath: Map<string, SnapshotFile>;
   readonly #dirs: Set<string>;
   readonly #texts = new Map<string, TextEntry>();
+  readonly #globs = new Map<string, SnapshotFile[]>();
   readonly #readable: Set<string>;
   readonly #source: ContentSource;
   readonly #options: Required<SnapshotOptions>;
@@ -162,8 +182,14 @@ class Snapshot implements RepositorySnapshot {
   }
 
   glob(patterns: string | readonly string[]): SnapshotFile[] {
-    const isMatch = picomatch(patterns as string | string[], { dot: true });
-    return this.#files.filter(f => isMatch(f.path));
+    const { key, isMatch } = matcherFor(patterns);
+    let matched = this.#globs.get(key);
+    if (!matched) {
+      matched = this.#files.filter(f => isMatch(f.path));
+      this.#globs.set(key, matched);
+    }
+    // A copy: callers may sort or extend what they get.
+    return matched.slice();
   }
 
   search(pattern: RegExp, globs?: string | readonly string[]): SearchMatch[] {

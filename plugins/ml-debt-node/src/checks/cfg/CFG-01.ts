@@ -3,7 +3,7 @@ import { PythonSource } from '../../analysis/python';
 import type { RepositoryFacts } from '../../analysis/RepositoryFacts';
 import { MlDebtCheck } from '../../engine/types';
 import { fileEvidence, firstN, lineEvidence } from '../support';
-import { blocks, configFiles, logicalLines } from './support';
+import { blocks, candidateLines, configFiles, mayMatch } from './support';
 
 /** Hyperparameter names of the CFG-01 card. */
 const HP_NAMES =
@@ -48,6 +48,7 @@ interface Finding {
 
 /** Line ranges of config classes (dataclass / pydantic) — defaults there are the config itself. */
 function configClassRanges(source: PythonSource): Array<[number, number]> {
+  if (!mayMatch(source, CLASS_LINE)) return [];
   return blocks(source)
     .filter(b => {
       if (b.kind !== 'class') return false;
@@ -63,6 +64,13 @@ function configClassRanges(source: PythonSource): Array<[number, number]> {
     })
     .map(b => [b.line, b.endLine]);
 }
+
+/** A line that defines a command-line flag. */
+const FLAG_DEFINITION =
+  /\b(?:add_argument|click\.option|typer\.Option|DEFINE_\w+)\(/;
+
+/** A class statement: without one, a source has no config class. */
+const CLASS_LINE = /\bclass\s/;
 
 /** Necessary for a {@link HARD_CODED} match: `=`, then a number. */
 const NUMERIC_ASSIGNMENT = /=\s*-?\.?\d/;
@@ -81,13 +89,14 @@ function nameAssignment(name: string): RegExp {
 
 function hardCoded(source: PythonSource): Finding[] {
   const findings: Finding[] = [];
-  const ranges = configClassRanges(source);
-  for (const l of logicalLines(source)) {
-    // No `= <number>` on the line, no hard-coded value (cheap prefilter).
+  let ranges: Array<[number, number]> | undefined;
+  // No `= <number>` on the line, no hard-coded value (cheap prefilter).
+  for (const l of candidateLines(source, NUMERIC_ASSIGNMENT)) {
     if (!NUMERIC_ASSIGNMENT.test(l.text)) continue;
     // Function-signature defaults (multi-line signatures are one logical line).
     if (/^(?:async\s+)?def\s/.test(l.text)) continue;
     if (CLI_DEFINITION.test(l.text)) continue;
+    ranges ??= configClassRanges(source);
     if (ranges.some(([from, to]) => l.line > from && l.line <= to)) continue;
     for (const m of l.text.matchAll(HARD_CODED)) {
       if (/\blambda\b[^:]*$/.test(l.text.slice(0, m.index))) continue;
@@ -122,7 +131,7 @@ function configEvidence(facts: RepositoryFacts): ConfigEvidence {
   const paths = [...files];
   for (const source of facts.productionSources) {
     if (source.kind !== 'python') continue;
-    for (const l of logicalLines(source)) {
+    for (const l of candidateLines(source, CONFIG_CODE, FLAG_DEFINITION)) {
       if (CONFIG_CODE.test(l.text)) {
         sources.push(
           lineEvidence(
@@ -134,11 +143,7 @@ function configEvidence(facts: RepositoryFacts): ConfigEvidence {
         paths.push(source.path);
         break;
       }
-      if (
-        /\b(?:add_argument|click\.option|typer\.Option|DEFINE_\w+)\(/.test(
-          l.text,
-        )
-      ) {
+      if (FLAG_DEFINITION.test(l.text)) {
         const original = source.lines.slice(l.line - 1, l.endLine).join(' ');
         if (HP_FLAG.test(original)) {
           sources.push(
@@ -153,7 +158,9 @@ function configEvidence(facts: RepositoryFacts): ConfigEvidence {
         }
       }
     }
-    const typed = logicalLines(source).find(l => VALIDATION_CODE.test(l.text));
+    const typed = candidateLines(source, VALIDATION_CODE).find(l =>
+      VALIDATION_CODE.test(l.text),
+    );
     if (typed) {
       validation.push(
         lineEvidence(
@@ -164,6 +171,7 @@ function configEvidence(facts: RepositoryFacts): ConfigEvidence {
       );
       continue;
     }
+    if (!mayMatch(source, CLASS_LINE)) continue;
     const cls = blocks(source).find(
       b =>
         b.kind === 'class' &&

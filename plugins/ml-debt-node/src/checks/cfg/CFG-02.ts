@@ -5,7 +5,9 @@ import {
   findCalls,
   hasKeyword,
   hasKwargsUnpacking,
-  logicalLines,
+  candidateLines,
+  logicalText,
+  mayMatch,
   positionalCount,
 } from './support';
 
@@ -82,20 +84,10 @@ const TUNED =
 const BASELINE =
   /(?:^|[^\w])\w*(?:baseline|dummy|default_model|reference_model)\w*\s*[=:]/i;
 
-const calleeCallCache = new Map<RegExp, RegExp>();
-
-/**
- * Whether `text` calls `callee` anywhere: a necessary condition for
- * `findCalls` to find it on one of the text's lines.
- */
-function calledIn(text: string, callee: RegExp): boolean {
-  let regex = calleeCallCache.get(callee);
-  if (!regex) {
-    regex = new RegExp(`(?:${callee.source})\\(`);
-    calleeCallCache.set(callee, regex);
-  }
-  return regex.test(text);
-}
+/** Each callee followed by its opening parenthesis: what `findCalls` finds. */
+const CALLS = KEY_PARAMS.map(
+  ({ callee }) => new RegExp(`(?:${callee.source})\\(`),
+);
 
 /**
  * CFG-02 — Key hyperparameters left at library defaults: dslinter R5506–R5508
@@ -131,17 +123,16 @@ export const CFG_02: MlDebtCheck = {
     let total = 0;
     let tunedModules = 0;
     for (const source of facts.mlModules) {
-      const lines = logicalLines(source);
-      // Neither TUNED nor a callee can match across the line breaks joined here.
-      const logicalText = lines.map(l => l.text).join('\n');
-      const tuned = TUNED.test(logicalText);
-      let constructed = 0;
       // Only the estimators called somewhere in the module can be found on a line.
-      const present = KEY_PARAMS.filter(({ callee }) =>
-        calledIn(logicalText, callee),
-      );
+      const present = KEY_PARAMS.filter((_, i) => mayMatch(source, CALLS[i]));
       if (present.length === 0) continue;
-      for (const l of lines) {
+      // TUNED cannot match across the line breaks between logical lines.
+      const tuned = TUNED.test(logicalText(source));
+      let constructed = 0;
+      for (const l of candidateLines(
+        source,
+        ...CALLS.filter((_, i) => present.includes(KEY_PARAMS[i])),
+      )) {
         for (const { callee, params, label, leading = 0 } of present) {
           for (const call of findCalls(l.text, callee)) {
             total++;

@@ -7,6 +7,9 @@ export {
   hasKwargsUnpacking,
   positionalCount,
   blocks,
+  candidateLines,
+  logicalText,
+  mayMatch,
 } from '../sml/support';
 
 /** Config files per CFG-01: `params.yaml`, `conf/**`, `configs/**`, `config*.{yml,yaml,toml,json}`. */

@@ -1,6 +1,7 @@
 import { Evidence } from '@ml-debt/plugin-ml-debt-common';
 import { MlDebtCheck } from '../../engine/types';
 import { PythonSource } from '../../analysis/python';
+import { candidateCodeLines } from '../../analysis/sourceText';
 import { fileEvidence, firstN } from '../support';
 import {
   countScore,
@@ -11,6 +12,13 @@ import {
 
 /** (a) A branch that can never run. */
 const DEAD_IF = /^\s*(?:el)?if\s+(?:False|0|None)\s*:/;
+/**
+ * Where DEAD_IF or FLAG_IF may match, for a whole-source scan: without the
+ * `^\s*` anchor, which the regex engine would try at every offset.
+ */
+const IF_CANDIDATE = /\bif\s+(?:False\b|0|None\b|[A-Z])/;
+/** (a) A branch on an upper-case flag. */
+const FLAG_IF = /^\s*(?:el)?if\s+([A-Z][A-Z0-9_]*)\s*:/;
 /** (a) A module-level flag assigned a literal `False` (or `0`). */
 const FALSE_FLAG = /^([A-Z][A-Z0-9_]*)\s*(?::\s*bool\s*)?=\s*(?:False|0)\s*$/;
 /** (c) File names of leftover variants. */
@@ -87,34 +95,51 @@ function blockLength(code: readonly string[], line: number): number {
   return n;
 }
 
-/** (a) `if False:` and `if FLAG:` with FLAG a module-level literal False. */
-function deadBranches(source: PythonSource): DeadCode[] {
-  const found: DeadCode[] = [];
-  // Flags assigned exactly once, at module level, to a literal False. A flag
-  // that is assigned anywhere else (from config, the environment, a CLI
-  // argument, `global FLAG`) is config-gated, not dead.
+const ASSIGNMENT = /^\s*([A-Z][A-Z0-9_]*)\s*(?::[^=\n]{1,40})?=(?!=)/;
+const GLOBAL = /^\s*global\s+([\w, ]+)/;
+/** Where ASSIGNMENT, FALSE_FLAG or GLOBAL may match, unanchored for a whole-source scan. */
+const ASSIGNMENT_CANDIDATE = /\b[A-Z][A-Z0-9_]*\s*(?::[^=\n]{1,40})?=/;
+const GLOBAL_CANDIDATE = /\bglobal\s/;
+
+/**
+ * Flags assigned exactly once, at module level, to a literal False. A flag
+ * that is assigned anywhere else (from config, the environment, a CLI
+ * argument, `global FLAG`) is config-gated, not dead.
+ */
+function falseFlags(source: PythonSource): Set<string> {
   const assignments = new Map<string, number>();
   const literalFalse = new Set<string>();
-  source.code.forEach(line => {
-    const assign = /^\s*([A-Z][A-Z0-9_]*)\s*(?::[^=\n]{1,40})?=(?!=)/.exec(
-      line,
-    );
+  for (const i of candidateCodeLines(
+    source,
+    ASSIGNMENT_CANDIDATE,
+    GLOBAL_CANDIDATE,
+  )) {
+    const line = source.code[i];
+    const assign = ASSIGNMENT.exec(line);
     if (assign) {
       assignments.set(assign[1], (assignments.get(assign[1]) ?? 0) + 1);
     }
     const flag = FALSE_FLAG.exec(line);
     if (flag) literalFalse.add(flag[1]);
-    const global = /^\s*global\s+([\w, ]+)/.exec(line);
+    const global = GLOBAL.exec(line);
     if (global) {
       for (const name of global[1].split(',')) {
         assignments.set(name.trim(), 99);
       }
     }
-  });
-  const deadFlags = new Set(
-    [...literalFalse].filter(name => assignments.get(name) === 1),
-  );
-  source.code.forEach((line, i) => {
+  }
+  return new Set([...literalFalse].filter(name => assignments.get(name) === 1));
+}
+
+/** (a) `if False:` and `if FLAG:` with FLAG a module-level literal False. */
+function deadBranches(source: PythonSource): DeadCode[] {
+  const found: DeadCode[] = [];
+  // Only `if`/`elif` lines can open a dead branch.
+  const branches = candidateCodeLines(source, IF_CANDIDATE);
+  if (branches.length === 0) return found;
+  let deadFlags: Set<string> | undefined;
+  for (const i of branches) {
+    const line = source.code[i];
     if (DEAD_IF.test(line)) {
       found.push({
         source,
@@ -124,9 +149,10 @@ function deadBranches(source: PythonSource): DeadCode[] {
           i + 1,
         )} dead lines)`,
       });
-      return;
+      continue;
     }
-    const flagIf = /^\s*(?:el)?if\s+([A-Z][A-Z0-9_]*)\s*:/.exec(line);
+    const flagIf = FLAG_IF.exec(line);
+    deadFlags ??= falseFlags(source);
     if (flagIf && deadFlags.has(flagIf[1])) {
       found.push({
         source,
@@ -139,7 +165,7 @@ function deadBranches(source: PythonSource): DeadCode[] {
         )} dead lines)`,
       });
     }
-  });
+  }
   return found;
 }
 

@@ -1,5 +1,6 @@
 import { Evidence } from '@ml-debt/plugin-ml-debt-common';
 import { PythonSource } from '../../analysis/python';
+import { candidateCodeLines } from '../../analysis/sourceText';
 import { CheckContext, MlDebtCheck } from '../../engine/types';
 import { fileEvidence, firstN, lineEvidence } from '../support';
 
@@ -19,6 +20,9 @@ const PERSIST =
   /\b(?:joblib|pickle|cloudpickle|dill|skops\.io|sio)\.dumps?\(|\btorch\.(?:jit\.)?save\(|\.save_model\(|\bsave_model\(|\.save_pretrained\(|\.save_weights\(|\.save_checkpoint\(|\.dump_model\(|\bmlflow\.\w+\.log_model\(|\bmlflow\.register_model\(|\bregistered_model_name\s*=|\bwandb\.(?:log_model|Artifact)\(|\bbentoml\.\w+\.save_model\(|\.push_to_hub\(|\bonnx\.save(?:_model)?\(|\btf\.saved_model\.save\(|\bModelCheckpoint\(|\bmlflow\.(?:\w+\.)?autolog\(/;
 /** `<receiver>.save(` of a model; saving arrays, figures or frames does not count. */
 const SAVE_CALL = /\b([A-Za-z_][\w.]{0,80})\.save\(/;
+const SAVE_DOT = /\.save\(/;
+/** A bare `dump(`, imported from joblib or pickle. */
+const DUMP = /(?<![\w.])dump\(/;
 const NOT_A_MODEL =
   /^(?:np|numpy|plt|fig|figure|img|image|im|df|session|db|doc|wb|workbook|writer|book|config|cfg|settings)$/i;
 /** Lightning's Trainer checkpoints by default unless told otherwise. */
@@ -62,7 +66,15 @@ function persistenceLine(source: PythonSource): number | undefined {
       /^(?:joblib|pickle|cloudpickle|dill|skops\.io)$/.test(imp.module) &&
       imp.names.includes('dump'),
   );
-  for (let i = 0; i < source.code.length; i++) {
+  // Only lines where one of the rules below can match need reading.
+  const lines = candidateCodeLines(
+    source,
+    PERSIST,
+    SAVE_DOT,
+    dumpImported ? DUMP : undefined,
+    LIGHTNING_TRAINER,
+  );
+  for (const i of lines) {
     const code = source.code[i];
     if (PERSIST.test(code)) {
       if (/autolog\(/.test(code) && /log_models\s*=\s*False/.test(code))
@@ -71,7 +83,7 @@ function persistenceLine(source: PythonSource): number | undefined {
     }
     const save = code.includes('.save(') ? SAVE_CALL.exec(code) : null;
     if (save && !NOT_A_MODEL.test(save[1].split('.').pop()!)) return i + 1;
-    if (dumpImported && /(?<![\w.])dump\(/.test(code)) return i + 1;
+    if (dumpImported && DUMP.test(code)) return i + 1;
     if (
       LIGHTNING_TRAINER.test(code) &&
       !/enable_checkpointing\s*=\s*False/.test(code)

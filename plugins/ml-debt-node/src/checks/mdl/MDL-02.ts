@@ -7,6 +7,7 @@ import {
   firstN,
   lineEvidence,
 } from '../support';
+import { someCodeLine } from '../../analysis/sourceText';
 
 /** Calls that use a model to predict. */
 const PREDICT_METHODS =
@@ -201,7 +202,7 @@ export const MDL_02: MlDebtCheck = {
   ],
   evaluate({ facts }) {
     const candidates = facts.productionSources.filter(
-      s => s.kind === 'python' && s.code.some(l => PREDICTION_CODE.test(l)),
+      s => s.kind === 'python' && someCodeLine(s, PREDICTION_CODE),
     );
     if (candidates.length === 0 && facts.servingModules.length === 0) {
       return {

@@ -12,6 +12,7 @@ import {
   textEvidence,
   yamlLinesMatching,
 } from './support';
+import { findCodeLine } from '../../analysis/sourceText';
 
 /** Drift and data-quality libraries (§7.2 MON-01). */
 const DRIFT_PACKAGES = new Set([
@@ -51,7 +52,7 @@ function driftFindings(sources: readonly PythonSource[]): DriftFinding[] {
       });
       continue;
     }
-    const idx = source.code.findIndex(l => MANAGED_MONITOR.test(l));
+    const idx = findCodeLine(source, MANAGED_MONITOR);
     if (idx >= 0) {
       findings.push({
         source,

@@ -12,6 +12,7 @@ import {
   yamlFiles,
   yamlLinesMatching,
 } from './support';
+import { findCodeLine } from '../../analysis/sourceText';
 
 /** A method call on a logger: `logger.info(`, `self._log.debug(`, `logging.info(`, `log.msg(`. */
 const LOG_CALL =
@@ -134,7 +135,7 @@ function platformLogging(facts: RepositoryFacts): Evidence[] {
   }
   for (const source of facts.productionSources) {
     if (source.kind !== 'python') continue;
-    const i = source.code.findIndex(l => CAPTURE_CODE.test(l));
+    const i = findCodeLine(source, CAPTURE_CODE);
     if (i < 0) continue;
     if (
       /\bCollector\(/.test(source.code[i]) &&

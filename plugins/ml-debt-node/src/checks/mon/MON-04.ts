@@ -1,7 +1,7 @@
 import { Evidence } from '@ml-debt/plugin-ml-debt-common';
 import { PythonSource } from '../../analysis/python';
 import { RepositoryFacts } from '../../analysis/RepositoryFacts';
-import { joinedLines } from '../../analysis/sourceText';
+import { joinedLines, someCodeLine } from '../../analysis/sourceText';
 import { MlDebtCheck } from '../../engine/types';
 import { firstN, lineEvidence } from '../support';
 import {
@@ -42,7 +42,7 @@ function trainingSources(facts: RepositoryFacts): PythonSource[] {
     s =>
       !serving.has(s.path) &&
       !TRAINING_PATH.test(s.path) &&
-      s.code.some(l => TRAINING_CODE.test(l)),
+      someCodeLine(s, TRAINING_CODE),
   );
   // Files named for training first, so evidence names `train.py` over a
   // script that happens to fit a baseline.

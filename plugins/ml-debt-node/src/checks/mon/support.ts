@@ -2,6 +2,7 @@ import { Entity } from '@backstage/catalog-model';
 import { Evidence } from '@ml-debt/plugin-ml-debt-common';
 import { PythonSource } from '../../analysis/python';
 import { RepositoryFacts } from '../../analysis/RepositoryFacts';
+import { findCodeLine, joinedCode } from '../../analysis/sourceText';
 import { snippet } from '../support';
 
 /*
@@ -519,22 +520,22 @@ export function scheduledJobs(facts: RepositoryFacts): ScheduledJob[] {
     }
     for (const source of facts.productionSources) {
       if (source.kind !== 'python') continue;
-      const code = source.code.join('\n');
+      const code = joinedCode(source);
       const airflow = source.importedModules.has('airflow');
       let idx = -1;
       let trigger: ScheduledJob['trigger'] = 'schedule';
       if (airflow) {
-        idx = source.code.findIndex(l => AIRFLOW_SCHEDULE.test(l));
+        idx = findCodeLine(source, AIRFLOW_SCHEDULE);
         if (idx >= 0 && /=\s*\[/.test(source.code[idx])) trigger = 'event';
       }
       if (idx < 0 && PY_SCHEDULE.test(code))
-        idx = source.code.findIndex(l => PY_SCHEDULE.test(l));
+        idx = findCodeLine(source, PY_SCHEDULE);
       const orchestrated =
         airflow ||
         source.importedModules.has('dagster') ||
         source.importedModules.has('prefect');
       if (idx < 0 && orchestrated && PY_EVENT.test(code)) {
-        idx = source.code.findIndex(l => PY_EVENT.test(l));
+        idx = findCodeLine(source, PY_EVENT);
         trigger = 'event';
       }
       if (idx < 0) continue;

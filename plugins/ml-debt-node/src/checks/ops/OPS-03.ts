@@ -12,6 +12,7 @@ import {
   manifests,
   NO_SERVING_SUMMARY,
 } from './support';
+import { findCodeLine } from '../../analysis/sourceText';
 
 /** Canary or shadow configuration found in a manifest, as a sentence and the line to point at. */
 interface Progressive {
@@ -126,8 +127,7 @@ function endpointDelivery(facts: RepositoryFacts): Evidence[] {
     )
       continue;
     const hit = source.strings.find(s => ENDPOINT_CANARY.test(s.value));
-    const line =
-      hit?.line ?? source.code.findIndex(l => ENDPOINT_CANARY.test(l)) + 1;
+    const line = hit?.line ?? findCodeLine(source, ENDPOINT_CANARY) + 1;
     if (line > 0)
       found.push(
         lineEvidence(

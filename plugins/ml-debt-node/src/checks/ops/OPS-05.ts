@@ -9,6 +9,11 @@ import {
   hasServing,
   projectImports,
 } from './support';
+import {
+  candidateCodeLines,
+  findCodeLine,
+  someCodeLine,
+} from '../../analysis/sourceText';
 
 /** Transform functions whose duplication between training and serving is the skew risk (§7.2 OPS-05). */
 const TRANSFORM_DEF =
@@ -23,6 +28,39 @@ const PYFUNC = /\bclass\s+\w+\(\s*(?:mlflow\.pyfunc\.)?PythonModel\s*\)/;
 const KERAS_PREPROCESSING =
   /\blayers\.(?:Normalization|TextVectorization|StringLookup|IntegerLookup|Discretization|CategoryEncoding|Hashing)\(/;
 const SKEW_JOB = /skew/i;
+const HISTORICAL_FEATURES = /\.get_historical_features\(/;
+const ONLINE_FEATURES = /\.get_online_features\(/;
+/** Where TRANSFORM_DEF may match, unanchored for a whole-source scan. */
+const DEF = /\bdef\s/i;
+
+const definitionCache = new WeakMap<
+  PythonSource,
+  Array<{ name: string; line: number }>
+>();
+
+/** The public transform functions a source defines (TRANSFORM_DEF), once per source. */
+function transformDefinitions(
+  source: PythonSource,
+): Array<{ name: string; line: number }> {
+  let found = definitionCache.get(source);
+  if (!found) {
+    found = [];
+    for (const i of candidateCodeLines(source, DEF)) {
+      const name = TRANSFORM_DEF.exec(source.code[i])?.[1];
+      if (name !== undefined && !name.startsWith('_'))
+        found.push({ name, line: i + 1 });
+    }
+    definitionCache.set(source, found);
+  }
+  return found;
+}
+
+/** The smaller of two line indexes, -1 meaning none. */
+function firstOf(a: number, b: number): number {
+  if (a < 0) return b;
+  if (b < 0) return a;
+  return Math.min(a, b);
+}
 const TRAINING_PATH = /(?:^|\/)[^/]*train[^/]*\.(?:py|ipynb)$/i;
 const TRAINING_CODE =
   /\.fit\(|\.fit_transform\(|\bTrainer\(|\boptimizer\.step\(|\btrain_test_split\(|\.train\(\s*\w|\bxgb\.train\(|\blgb\.train\(/;
@@ -91,7 +129,7 @@ export const OPS_05: MlDebtCheck = {
     const trainers = facts.productionSources.filter(
       s =>
         !servingPaths.has(s.path) &&
-        (TRAINING_PATH.test(s.path) || s.code.some(l => TRAINING_CODE.test(l))),
+        (TRAINING_PATH.test(s.path) || someCodeLine(s, TRAINING_CODE)),
     );
     if (trainers.length === 0)
       return {
@@ -103,13 +141,7 @@ export const OPS_05: MlDebtCheck = {
     const servingSide = importClosure(facts, serving.modules, new Set());
 
     // Transform functions defined on each side.
-    const definitions = (source: PythonSource) =>
-      source.code
-        .map((l, i) => ({ name: TRANSFORM_DEF.exec(l)?.[1], line: i + 1 }))
-        .filter(
-          (d): d is { name: string; line: number } =>
-            d.name !== undefined && !d.name.startsWith('_'),
-        );
+    const definitions = transformDefinitions;
     const trainingDefs = new Map<
       string,
       { source: PythonSource; line: number }
@@ -161,12 +193,11 @@ export const OPS_05: MlDebtCheck = {
     let historical: Evidence | undefined;
     let online: Evidence | undefined;
     for (const source of facts.productionSources) {
-      const code = source.code;
-      const pipe = code.findIndex(l => PIPELINE_OBJECT.test(l));
+      const pipe = findCodeLine(source, PIPELINE_OBJECT);
       if (
         !servingPaths.has(source.path) &&
         pipe >= 0 &&
-        code.some(l => PERSIST.test(l))
+        someCodeLine(source, PERSIST)
       )
         persisted.push(
           lineEvidence(
@@ -175,8 +206,9 @@ export const OPS_05: MlDebtCheck = {
             'Preprocessing is persisted with the model (Pipeline)',
           ),
         );
-      const other = code.findIndex(
-        l => PYFUNC.test(l) || KERAS_PREPROCESSING.test(l),
+      const other = firstOf(
+        findCodeLine(source, PYFUNC),
+        findCodeLine(source, KERAS_PREPROCESSING),
       );
       if (other >= 0)
         persisted.push(
@@ -193,14 +225,14 @@ export const OPS_05: MlDebtCheck = {
         persisted.push(
           lineEvidence(source, tft.line, 'tf.Transform preprocessing graph'),
         );
-      const h = code.findIndex(l => /\.get_historical_features\(/.test(l));
+      const h = findCodeLine(source, HISTORICAL_FEATURES);
       if (h >= 0)
         historical ??= lineEvidence(
           source,
           h + 1,
           'Training reads features from the feature store',
         );
-      const o = code.findIndex(l => /\.get_online_features\(/.test(l));
+      const o = findCodeLine(source, ONLINE_FEATURES);
       if (o >= 0)
         online ??= lineEvidence(
           source,

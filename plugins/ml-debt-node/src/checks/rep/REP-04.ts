@@ -10,6 +10,7 @@ import {
   parseDockerfile,
 } from './dockerfile';
 import { isPythonProject, listOf, textLineEvidence } from './support';
+import { findCodeLine } from '../../analysis/sourceText';
 
 /** Score when a base image floats (`:latest`, no tag, build-time ARG). */
 const FLOATING_SCORE = 50;
@@ -180,7 +181,7 @@ export const REP_04: MlDebtCheck = {
     }
     const platform: Evidence[] = [];
     for (const s of facts.productionSources) {
-      const i = s.code.findIndex(l => PLATFORM_CODE.test(l));
+      const i = findCodeLine(s, PLATFORM_CODE);
       if (i >= 0)
         platform.push(
           textLineEvidence(

@@ -8,9 +8,10 @@ import {
   hasKeyword,
   hasKwargsUnpacking,
   importsAny,
-  logicalLines,
+  candidateLines,
   projectImports,
 } from './support';
+import { someCodeLine } from '../../analysis/sourceText';
 
 /** Appendix A SEED_CALL. */
 const SEED_CALL =
@@ -29,6 +30,10 @@ const SEED_CONFIG =
   /^\s*(?:seed|random_seed|seed_everything|random_state)\s*:\s*\d+/m;
 const CONFIG_LOADER =
   /@hydra\.main\b|\bLightningCLI\b|\bOmegaConf\b|\bcompose\(|\bseed\b/;
+
+/** A call of one of {@link SKLEARN_RANDOM}: where the sklearn rule can match. */
+const SKLEARN_CALL = new RegExp(`(?:${SKLEARN_RANDOM.source})\\(`);
+const DATA_LOADER = /\bDataLoader\(/;
 
 const DETERMINISTIC =
   /torch\.use_deterministic_algorithms\(\s*True|cudnn\.deterministic\s*=\s*True|enable_op_determinism\(|deterministic\s*=\s*True/;
@@ -59,7 +64,16 @@ function scan(source: PythonSource): ModuleScan {
     usesTorch: source.importedModules.has('torch'),
   };
   const sklearn = source.importedModules.has('sklearn');
-  for (const l of logicalLines(source)) {
+  // Only lines where one of the rules below can match need reading.
+  const lines = candidateLines(
+    source,
+    SEED_CALL,
+    DETERMINISTIC,
+    RNG_USE,
+    sklearn ? SKLEARN_CALL : undefined,
+    DATA_LOADER,
+  );
+  for (const l of lines) {
     const text = l.text;
     if (/^(?:async\s+)?def\s/.test(text)) continue;
     if (SEED_CALL.test(text)) {
@@ -217,7 +231,7 @@ export const SML_01: MlDebtCheck = {
       if (
         seeds.length === 0 &&
         seedConfig &&
-        scope.some(s => s.code.some(l => CONFIG_LOADER.test(l)))
+        scope.some(s => someCodeLine(s, CONFIG_LOADER))
       ) {
         const line =
           seedConfig.text.split(/\r?\n/).findIndex(l => SEED_CONFIG.test(l)) +

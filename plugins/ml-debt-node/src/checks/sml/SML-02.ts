@@ -2,7 +2,7 @@ import { Evidence } from '@ml-debt/plugin-ml-debt-common';
 import { PythonSource } from '../../analysis/python';
 import { MlDebtCheck } from '../../engine/types';
 import { firstN, lineEvidence } from '../support';
-import { findCalls, logicalLines } from './support';
+import { candidateLines, findCalls } from './support';
 
 const PREPROCESSOR =
   /\b(?:StandardScaler|MinMaxScaler|RobustScaler|MaxAbsScaler|Normalizer|OneHotEncoder|OrdinalEncoder|LabelEncoder|SimpleImputer|KNNImputer|PCA|TruncatedSVD|SelectKBest|VarianceThreshold|TfidfVectorizer|CountVectorizer|PolynomialFeatures)/;
@@ -13,27 +13,35 @@ const SCALING_SENSITIVE =
 const SCALER =
   /\b(?:StandardScaler|MinMaxScaler|RobustScaler|MaxAbsScaler|Normalizer|QuantileTransformer|PowerTransformer|TfidfVectorizer)\(|\b(?:preprocessing\.)?(?:scale|normalize|minmax_scale|robust_scale)\(/;
 
+/** Where the rules below can match, for {@link candidateLines}. */
+const FIT_CALL = /\.fit(?:_transform)?\(/;
+const PREPROCESSOR_CALL = new RegExp(`(?:${PREPROCESSOR.source})\\(`);
+const FIT_TRANSFORM = /\.fit_transform\(/;
+const SPLIT = /\btrain_test_split\(/;
+
 interface ModuleFindings {
   leakage: Evidence[];
   scaling: Evidence[];
 }
 
 function analyse(source: PythonSource): ModuleFindings {
-  const lines = logicalLines(source);
   const leakage: Evidence[] = [];
   const scaling: Evidence[] = [];
-  const usesPipeline = lines.some(l => PIPELINE.test(l.text));
+  const usesPipeline = candidateLines(source, PIPELINE).some(l =>
+    PIPELINE.test(l.text),
+  );
 
   // (a) dslinter W5518: a preprocessor fitted outside a Pipeline, next to an estimator fit.
   if (!usesPipeline) {
     const preprocessors = new Set<string>();
-    for (const l of lines) {
+    // A preprocessor assignment names a PREPROCESSOR class on its line.
+    for (const l of candidateLines(source, PREPROCESSOR)) {
       const m = /^(\w+)\s*=\s*(?:[\w.]+\.)?(\w+)\(/.exec(l.text);
       if (m && PREPROCESSOR.test(m[2])) preprocessors.add(m[1]);
     }
     let estimatorFit = false;
     const fitted: Array<{ line: number; name: string; args: string }> = [];
-    for (const l of lines) {
+    for (const l of candidateLines(source, FIT_CALL, PREPROCESSOR_CALL)) {
       for (const call of findCalls(l.text, /\b[\w.]+\.(?:fit_transform|fit)/)) {
         const owner = call.name.replace(/\.(?:fit_transform|fit)$/, '');
         const inline = PREPROCESSOR.test(owner);
@@ -71,8 +79,8 @@ function analyse(source: PythonSource): ModuleFindings {
   }
 
   // (b) fit_transform before the train/test split.
-  const firstFitTransform = lines.find(l => /\.fit_transform\(/.test(l.text));
-  const firstSplit = lines.find(l => /\btrain_test_split\(/.test(l.text));
+  const firstFitTransform = candidateLines(source, FIT_TRANSFORM)[0];
+  const firstSplit = candidateLines(source, SPLIT)[0];
   if (
     firstFitTransform &&
     firstSplit &&
@@ -89,8 +97,8 @@ function analyse(source: PythonSource): ModuleFindings {
   }
 
   // (c) dslinter W5505: scaling-sensitive estimator with no scaler in the module.
-  if (!lines.some(l => SCALER.test(l.text))) {
-    const sensitive = lines.find(
+  if (!candidateLines(source, SCALER).some(l => SCALER.test(l.text))) {
+    const sensitive = candidateLines(source, SCALING_SENSITIVE).find(
       l =>
         SCALING_SENSITIVE.test(l.text) &&
         !/(?:optim|optimizers)\.SGD\w*\(/.test(l.text),

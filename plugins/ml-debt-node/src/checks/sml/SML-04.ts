@@ -8,7 +8,7 @@ import {
   findCalls,
   hasKeyword,
   hasKwargsUnpacking,
-  logicalLines,
+  candidateLines,
 } from './support';
 
 /** mllint's Pylint density constant (§8.1). */
@@ -18,6 +18,16 @@ const NAN_EQ = /[=!]=\s*(?:np|numpy)\.nan\b|\b(?:np|numpy)\.nan\s*[=!]=/;
 const INPLACE_METHODS =
   'drop|dropna|fillna|replace|rename|sort_values|reset_index|set_index|astype|drop_duplicates';
 const ITERATION = /\.(?:iterrows|itertuples)\(\)/;
+
+const RANGE_LEN = /\bfor\s+\w+\s+in\s+range\(\s*len\(\s*(\w+)\s*\)\s*\)/;
+const EMPTY_COLUMN = /^(\w+)\[(?:"[^"\n]*"|'[^'\n]*')\]\s*=\s*(?:0|""|'')\s*$/;
+const INPLACE = new RegExp(`^(\\w+)\\.(${INPLACE_METHODS})\\((.*)\\)$`);
+/** Where the `.values`, merge and read rules can match, for {@link candidateLines}. */
+const VALUES = /\.values\b/;
+const INPLACE_CANDIDATE = new RegExp(`\\.(?:${INPLACE_METHODS})\\(`);
+const EMPTY_COLUMN_CANDIDATE = /\]\s*=\s*(?:0|""|'')\s*$/;
+const MERGE = /\.merge\(/;
+const READ = /\.read_/;
 
 /** Names that look like DataFrames even when their creation was not seen (function parameters). */
 const DF_LIKE_NAME = /^(?:df|\w+_df|df_\w+|frame|dataframe)$/;
@@ -30,10 +40,18 @@ function analyse(source: PythonSource): Evidence[] {
   const values = dfAlt
     ? new RegExp(`(?<![\\w.])(?:${dfAlt})\\.values\\b(?!\\s*\\()`)
     : undefined;
-  const rangeLen = /\bfor\s+\w+\s+in\s+range\(\s*len\(\s*(\w+)\s*\)\s*\)/;
-  const emptyColumn = /^(\w+)\[(?:"[^"\n]*"|'[^'\n]*')\]\s*=\s*(?:0|""|'')\s*$/;
-  const inplace = new RegExp(`^(\\w+)\\.(${INPLACE_METHODS})\\((.*)\\)$`);
-  for (const l of logicalLines(source)) {
+  const lines = candidateLines(
+    source,
+    NAN_EQ,
+    VALUES,
+    INPLACE_CANDIDATE,
+    MERGE,
+    READ,
+    EMPTY_COLUMN_CANDIDATE,
+    ITERATION,
+    RANGE_LEN,
+  );
+  for (const l of lines) {
     const text = l.text.trim();
     const at = (message: string) =>
       findings.push(lineEvidence(source, l.line, message));
@@ -43,7 +61,7 @@ function analyse(source: PythonSource): Evidence[] {
       );
     if (values?.test(text))
       at('.values on a DataFrame; use .to_numpy() (dslinter W5504)');
-    const ip = inplace.exec(text);
+    const ip = INPLACE.exec(text);
     if (ip && isDf(ip[1]) && !/\binplace\s*=\s*True\b/.test(ip[3])) {
       at(
         `${ip[1]}.${ip[2]}(…) result is discarded; assign it (dslinter W5503)`,
@@ -80,14 +98,14 @@ function analyse(source: PythonSource): Evidence[] {
         );
       }
     }
-    const empty = emptyColumn.exec(text);
+    const empty = EMPTY_COLUMN.exec(text);
     if (empty && isDf(empty[1]))
       at(
         'Empty-column initialisation with 0 or ""; use np.nan or a typed column',
       );
     if (ITERATION.test(text))
       at('Row-wise iteration over a DataFrame; vectorise (dslinter R5501)');
-    const loop = rangeLen.exec(text);
+    const loop = RANGE_LEN.exec(text);
     if (loop && isDf(loop[1]))
       at(`Index loop over ${loop[1]}; vectorise (dslinter R5501)`);
   }

@@ -1,4 +1,9 @@
 import { PythonSource } from '../../analysis/python';
+import {
+  lineStarts,
+  markLines,
+  matchesAnyLine,
+} from '../../analysis/sourceText';
 import type { RepositoryFacts } from '../../analysis/RepositoryFacts';
 
 /**
@@ -79,6 +84,56 @@ export function logicalLines(source: PythonSource): LogicalLine[] {
     });
   }
   logicalCache.set(source, result);
+  return result;
+}
+
+/** The logical lines' text joined by `\n`, with where each line starts in it. */
+interface LogicalText {
+  text: string;
+  starts: Int32Array;
+}
+
+const logicalTextCache = new WeakMap<PythonSource, LogicalText>();
+
+function logicalTextOf(source: PythonSource): LogicalText {
+  let cached = logicalTextCache.get(source);
+  if (!cached) {
+    const texts = logicalLines(source).map(l => l.text);
+    cached = { text: texts.join('\n'), starts: lineStarts(texts) };
+    logicalTextCache.set(source, cached);
+  }
+  return cached;
+}
+
+/** A source's logical lines joined by `\n` (computed once per source). */
+export function logicalText(source: PythonSource): string {
+  return logicalTextOf(source).text;
+}
+
+/**
+ * Whether `pattern` can match any logical line of `source`: one pass over the
+ * whole text instead of one test per line. A necessary condition only (the
+ * whole text lets a match run across a line break), so callers still test the
+ * lines it admits.
+ */
+export function mayMatch(source: PythonSource, pattern: RegExp): boolean {
+  return matchesAnyLine(logicalText(source), pattern);
+}
+
+/**
+ * The logical lines of `source` on which one of `patterns` may match, in
+ * order; callers test each again with their own logic ({@link markLines}).
+ */
+export function candidateLines(
+  source: PythonSource,
+  ...patterns: ReadonlyArray<RegExp | undefined>
+): LogicalLine[] {
+  const { text, starts } = logicalTextOf(source);
+  const hit = markLines(text, starts, patterns);
+  if (!hit) return [];
+  const lines = logicalLines(source);
+  const result: LogicalLine[] = [];
+  for (let i = 0; i < lines.length; i++) if (hit[i]) result.push(lines[i]);
   return result;
 }
 

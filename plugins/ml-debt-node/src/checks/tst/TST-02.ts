@@ -1,6 +1,7 @@
 import { Evidence } from '@ml-debt/plugin-ml-debt-common';
 import { PythonSource } from '../../analysis/python';
 import { RepositoryFacts } from '../../analysis/RepositoryFacts';
+import { joinedCode } from '../../analysis/sourceText';
 import { MlDebtCheck } from '../../engine/types';
 import { fileEvidence, firstN, snippet } from '../support';
 import { testAutomation } from './TST-01';
@@ -15,6 +16,9 @@ const PIPELINE_RUN =
   /dvc repro|kedro run|python -m \S+\.(?:train|pipeline)|python \S*train\S*\.py|make (?:train|pipeline|e2e)|pytest -m (?:integration|e2e)|zenml pipeline run|prefect deployment run/;
 const INTEGRATION_TEST =
   /subprocess\.(?:run|call)\([^\n]{0,200}(?:train|pipeline)|CliRunner\(\)\.invoke|fast_dev_run/;
+
+/** A called name: `fit(`, not `model.fit(`. */
+const CALLED_NAME = /(?<![.\w])[A-Za-z_]\w*(?=[^\S\n]*\()/g;
 
 /** What the tests of a repository import and name. */
 export interface TestReferences {
@@ -52,10 +56,9 @@ export function testReferences(tests: readonly PythonSource[]): TestReferences {
         note(module ? `${module}.${name}` : name, source, imp.line);
       }
     }
-    for (const line of source.code) {
-      const calls = line.match(/(?<![.\w])[A-Za-z_]\w*(?=\s*\()/g);
-      if (calls) for (const c of calls) names.add(c);
-    }
+    // One pass over the whole code; the gap before `(` stays on one line.
+    const calls = joinedCode(source).match(CALLED_NAME);
+    if (calls) for (const c of calls) names.add(c);
   }
   return { modules, names, importedBy };
 }
@@ -180,7 +183,7 @@ export const TST_02: MlDebtCheck = {
       s =>
         s.kind === 'python' &&
         !s.path.endsWith('/__init__.py') &&
-        (FEATURE_FILE.test(s.path) || FEATURE_DEF.test(s.code.join('\n'))),
+        (FEATURE_FILE.test(s.path) || FEATURE_DEF.test(joinedCode(s))),
     );
     if (modules.length === 0) {
       return {

@@ -4,6 +4,7 @@ import { MlDebtCheck } from '../../engine/types';
 import { fileEvidence, firstN, snippet } from '../support';
 import { testAutomation } from './TST-01';
 import { testReferencing, testReferences } from './TST-02';
+import { findCodeLine } from '../../analysis/sourceText';
 
 /** §7.2 TST-03: a test that trains or steps a model. */
 const TRAINING_TEST =
@@ -77,7 +78,7 @@ export const TST_03: MlDebtCheck = {
     const real: Evidence[] = [];
     const mocked: Evidence[] = [];
     for (const test of tests) {
-      const i = test.code.findIndex(l => TRAINING_TEST.test(l));
+      const i = findCodeLine(test, TRAINING_TEST);
       const own = testReferences([test]);
       const referenced = models.some(
         m => testReferencing(m, own) !== undefined,

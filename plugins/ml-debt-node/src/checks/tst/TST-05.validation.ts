@@ -9,6 +9,7 @@ import {
   projectImports,
   testRunLines,
 } from '../ops/support';
+import { findCodeLine } from '../../analysis/sourceText';
 
 /** One piece of data-validation evidence (TST-05, TST-08). @public */
 export interface DataValidation {
@@ -55,7 +56,7 @@ const PYDANTIC_MODEL = /^\s*class\s+\w+\(\s*(?:pydantic\.)?BaseModel\s*\)/;
 const cache = new WeakMap<RepositoryFacts, DataValidationFacts>();
 
 function firstCodeLine(source: PythonSource, pattern: RegExp): number {
-  return source.code.findIndex(l => pattern.test(l)) + 1;
+  return findCodeLine(source, pattern) + 1;
 }
 
 function dbtTests(node: any): boolean {

@@ -9,6 +9,7 @@ import {
   testRunLines,
   withoutComment,
 } from '../ops/support';
+import { findCodeLine, someCodeLine } from '../../analysis/sourceText';
 
 /** Gate tooling named in CI or pipeline commands (§7.2 TST-06). */
 const GATE_COMMAND =
@@ -59,7 +60,7 @@ function findGates(source: PythonSource): Gate[] {
   const [metricAssert, metricIf] = source.isTest
     ? TEST_METRIC
     : PRODUCTION_METRIC;
-  const failsRun = source.code.some(l => FAILS_RUN.test(l));
+  const failsRun = someCodeLine(source, FAILS_RUN);
   source.code.forEach((code, i) => {
     const text = withoutComment(source, i);
     if (GATE_API.test(code)) {
@@ -133,7 +134,7 @@ export const TST_06: MlDebtCheck = {
     for (const source of sources) {
       gates.push(...findGates(source));
       if (!source.isTest || /eval|gate|quality|model/i.test(source.path)) {
-        const b = source.code.findIndex(l => BASELINE_CODE.test(l));
+        const b = findCodeLine(source, BASELINE_CODE);
         if (b >= 0)
           baselines.push(
             lineEvidence(
@@ -144,7 +145,7 @@ export const TST_06: MlDebtCheck = {
           );
       }
       if (!source.isTest) {
-        const dep = source.code.findIndex(l => THRESHOLD_DEPENDENT.test(l));
+        const dep = findCodeLine(source, THRESHOLD_DEPENDENT);
         if (dep >= 0 && !thresholdDependent)
           thresholdDependent = lineEvidence(
             source,
@@ -152,7 +153,7 @@ export const TST_06: MlDebtCheck = {
             'Threshold-dependent metric',
           );
         if (
-          source.code.some(l => THRESHOLD_FREE.test(l)) ||
+          someCodeLine(source, THRESHOLD_FREE) ||
           source.strings.some(s => THRESHOLD_FREE_SCORING.test(s.value))
         )
           thresholdFree = true;

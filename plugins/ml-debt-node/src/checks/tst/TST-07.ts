@@ -2,6 +2,7 @@ import { Evidence } from '@ml-debt/plugin-ml-debt-common';
 import { MlDebtCheck } from '../../engine/types';
 import { firstN, lineEvidence, snippet } from '../support';
 import { automationInvoking, testRunLines } from '../ops/support';
+import { findCodeLine } from '../../analysis/sourceText';
 
 const FAIRNESS_LIBRARIES = new Set([
   'fairlearn',
@@ -60,7 +61,7 @@ export const TST_07: MlDebtCheck = {
         source.imports.find(i => FAIRNESS_LIBRARIES.has(i.module.split('.')[0]))
           ?.line ?? 0;
       let message = 'Fairness library';
-      const sliced = source.code.findIndex(l => SLICED_CODE.test(l));
+      const sliced = findCodeLine(source, SLICED_CODE);
       if (sliced >= 0) {
         line = sliced + 1;
         message = 'Sliced evaluation';

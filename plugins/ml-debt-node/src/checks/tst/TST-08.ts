@@ -3,6 +3,7 @@ import { MlDebtCheck } from '../../engine/types';
 import { fileEvidence, firstN } from '../support';
 import { automationEvidence, testRunLines } from '../ops/support';
 import { dataValidation } from './TST-05.validation';
+import { someCodeLine } from '../../analysis/sourceText';
 
 const TEST_DEFINITION =
   /^\s*(?:async\s+)?def\s+test_?\w*\s*\(|\bunittest\.TestCase\b|\(\s*TestCase\s*\)/;
@@ -36,7 +37,7 @@ export const TST_08: MlDebtCheck = {
   ],
   evaluate({ facts }) {
     const testFiles = facts.testSources.filter(s =>
-      s.code.some(l => TEST_DEFINITION.test(l)),
+      someCodeLine(s, TEST_DEFINITION),
     );
     const validation = dataValidation(facts);
     const validations = validation.findings.filter(f => f.kind === 'schema');

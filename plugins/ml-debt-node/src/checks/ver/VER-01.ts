@@ -12,6 +12,7 @@ import {
   hitEvidence,
   isMlService,
 } from './support';
+import { findCodeLine } from '../../analysis/sourceText';
 
 /** Configuration files that may carry a data-version key or a lakeFS URI. */
 const CONFIG_GLOBS = [
@@ -112,7 +113,7 @@ export const VER_01: MlDebtCheck = {
         hitEvidence(hit, 'Reads a pinned table snapshot'),
       );
     for (const source of sources) {
-      const i = source.code.findIndex(l => HF_LOAD_DATASET.test(l));
+      const i = findCodeLine(source, HF_LOAD_DATASET);
       if (i < 0) continue;
       const open = source.code[i].search(HF_LOAD_DATASET);
       const args = callArguments(

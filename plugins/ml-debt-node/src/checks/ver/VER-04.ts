@@ -4,6 +4,7 @@ import { MlDebtCheck } from '../../engine/types';
 import { fileEvidence, firstN, lineEvidence } from '../support';
 import { listOf } from '../rep/support';
 import { dvcStages, isMlService } from './support';
+import { candidateCodeLines, findCodeLine } from '../../analysis/sourceText';
 
 /** Experiment trackers whose import is tracking (§7.2 VER-04). */
 const TRACKERS = new Set([
@@ -50,7 +51,13 @@ function trackingIn(source: PythonSource): TrackingHit | undefined {
       return { source, line: imp.line, what: 'MLflow' };
   }
   const usesMlflow = source.importedModules.has('mlflow');
-  for (let i = 0; i < source.code.length; i++) {
+  const lines = candidateCodeLines(
+    source,
+    usesMlflow ? MLFLOW_TRACKING : undefined,
+    TRACKING_CODE,
+    REPORT_TO,
+  );
+  for (const i of lines) {
     const line = source.code[i];
     if (usesMlflow && MLFLOW_TRACKING.test(line))
       return { source, line: i + 1, what: 'MLflow' };
@@ -191,7 +198,7 @@ export const VER_04: MlDebtCheck = {
 
     // Platforms that record runs without tracker code.
     for (const source of facts.productionSources) {
-      const i = source.code.findIndex(l => PLATFORM_TRACKING.test(l));
+      const i = findCodeLine(source, PLATFORM_TRACKING);
       const databricks = /^#\s*Databricks notebook source/.test(
         source.lines[0] ?? '',
       );

@@ -4,6 +4,7 @@ import { Evidence } from '@ml-debt/plugin-ml-debt-common';
 import { RepositoryFacts } from '../../analysis/RepositoryFacts';
 import { PythonSource } from '../../analysis/python';
 import { lineEvidence } from '../support';
+import { findCodeLine } from '../../analysis/sourceText';
 
 /**
  * Helpers shared by the VER-* checks: whether the service is an ML service,
@@ -43,7 +44,7 @@ export function firstCodeHits(
   const regex = new RegExp(pattern.source, pattern.flags.replace('g', ''));
   const hits: CodeHit[] = [];
   for (const source of sources) {
-    const i = source.code.findIndex(l => regex.test(l));
+    const i = findCodeLine(source, regex);
     if (i >= 0) hits.push({ source, line: i + 1 });
   }
   return hits;

@@ -1,0 +1,94 @@
+import { analysePython } from './python';
+import {
+  candidateCodeLines,
+  findCodeLine,
+  lineStarts,
+  markLines,
+  someCodeLine,
+} from './sourceText';
+
+const source = (text: string) => analysePython('m.py', text);
+
+/** What a test of every line finds: the reference the whole-text pass must agree with. */
+const byLine = (lines: string[], pattern: RegExp) =>
+  lines.flatMap((l, i) => (pattern.test(l) ? [i] : []));
+
+describe('whole-source line search', () => {
+  const text = [
+    'import os',
+    'x = 1',
+    '',
+    'if False:',
+    '    y = train(',
+    '        a)',
+    'z = "if False:"  # if False:',
+    'w = 2',
+  ].join('\n');
+
+  it('finds every line a per-line test finds', () => {
+    const s = source(text);
+    for (const pattern of [
+      /^\s*if\s+False\s*:/,
+      /\btrain\(/,
+      /=\s*\d+$/,
+      /^\w+\s*=/,
+      /^$/,
+    ]) {
+      const candidates = candidateCodeLines(s, pattern);
+      // A superset (`^\s*` may run from a blank line into the next)…
+      expect(candidates).toEqual(
+        expect.arrayContaining(byLine(s.code, pattern)),
+      );
+      // …which the line test narrows down to exactly the per-line answer.
+      expect(candidates.filter(i => pattern.test(s.code[i]))).toEqual(
+        byLine(s.code, pattern),
+      );
+    }
+    expect(candidateCodeLines(s, /^\s*if\s+False\s*:/)).toEqual([2, 3]);
+  });
+
+  it('never matches inside blanked strings or comments', () => {
+    const s = source(text);
+    expect(candidateCodeLines(s, /if False/)).toEqual([3]);
+  });
+
+  it('keeps a line whose own match is preceded by a match running into it', () => {
+    // `a\s*\w+` matches from line 0 across the break to the end of line 1,
+    // whose own match `ac` must still be found.
+    const lines = ['a', 'bac', 'd'];
+    const hit = markLines(lines.join('\n'), lineStarts(lines), [/a\s*\w+/]);
+    expect(hit && [...hit]).toEqual([1, 1, 0]);
+  });
+
+  it('marks nothing when no pattern matches', () => {
+    const lines = ['a', 'b'];
+    expect(markLines(lines.join('\n'), lineStarts(lines), [/z/])).toBe(
+      undefined,
+    );
+    expect(
+      markLines(lines.join('\n'), lineStarts(lines), [undefined]),
+    ).toBeUndefined();
+  });
+
+  it('finds the first matching line as findIndex does, verifying candidates', () => {
+    const s = source(text);
+    // `=\s*2` matches across `x = 1\n\nif` nowhere, but `\s*` lets the
+    // whole text try; the verified answer is still the per-line one.
+    expect(findCodeLine(s, /=\s*2/)).toBe(
+      s.code.findIndex(l => /=\s*2/.test(l)),
+    );
+    expect(findCodeLine(s, /nothing here/)).toBe(-1);
+    expect(someCodeLine(s, /\bos\b/)).toBe(true);
+    // A candidate from a match across a break is rejected by the line test.
+    const t = source('a =\n2');
+    expect(candidateCodeLines(t, /=\s*2/)).toEqual([0]);
+    expect(findCodeLine(t, /=\s*2/)).toBe(-1);
+  });
+
+  it('leaves global patterns stateless', () => {
+    const s = source(text);
+    const global = /w = 2/g;
+    expect(findCodeLine(s, global)).toBe(7);
+    expect(findCodeLine(s, global)).toBe(7);
+  });
+});
