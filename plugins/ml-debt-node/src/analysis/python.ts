@@ -4,6 +4,8 @@
  * regex-only rules), without a full parser.
  */
 
+import { leadingSpace } from './sourceText';
+
 /** A `#` comment. @public */
 export interface PythonComment {
   /** 1-based line. */
@@ -74,7 +76,8 @@ export function analysePython(
   text: string,
   kind: 'python' | 'notebook' = 'python',
 ): PythonSource {
-  const lines = text.split(/\r?\n/);
+  // Splitting on a string is much faster than on a regex; most files have no CR.
+  const lines = text.includes('\r') ? text.split(/\r?\n/) : text.split('\n');
   const code: string[] = [];
   const comments: PythonComment[] = [];
   const strings: PythonString[] = [];
@@ -152,12 +155,16 @@ export function analysePython(
         comments.push({ line: li + 1, text: line.slice(i + 1).trim() });
         break;
       }
-      const prefix = /[A-Za-z]{0,2}$/.exec(out)?.[0] ?? '';
-      raw = /r/i.test(prefix);
-      quote = line.startsWith(ch.repeat(3), i) ? ch.repeat(3) : ch;
+      // `out` mirrors `line` character for character (string contents
+      // blanked, quotes kept), so the prefix letters and what precedes them
+      // can be read from `line` without flattening the string built so far.
+      const prefixLength = letterPrefix(line, i);
+      raw = prefixLength > 0 && /r/i.test(line.slice(i - prefixLength, i));
+      const triple = ch === '"' ? '"""' : "'''";
+      quote = line.startsWith(triple, i) ? triple : ch;
       current = '';
       startLine = li + 1;
-      startsStatement = out.slice(0, out.length - prefix.length).trim() === '';
+      startsStatement = leadingSpace(line) >= i - prefixLength;
       out += quote;
       i += quote.length;
     }
@@ -186,9 +193,27 @@ export function analysePython(
     strings,
     imports,
     importedModules,
-    codeLines: code.filter(l => l.trim() !== '').length,
+    codeLines: countCodeLines(code),
     isTest: isTestPath(filePath),
   };
+}
+
+/** How many ASCII letters (at most two: a string prefix) end just before `at`. */
+function letterPrefix(line: string, at: number): number {
+  let n = 0;
+  while (n < 2 && at - n - 1 >= 0 && isLetter(line.charCodeAt(at - n - 1))) n++;
+  return n;
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/** Lines with something other than whitespace on them. */
+function countCodeLines(code: readonly string[]): number {
+  let n = 0;
+  for (const l of code) if (leadingSpace(l) < l.length) n++;
+  return n;
 }
 
 function isStatementEnd(line: string, from: number): boolean {

@@ -1,4 +1,4 @@
-import { PythonSource } from './python';
+import type { PythonSource } from './python';
 
 /**
  * Per-source derived text, computed once and shared by the checks (several
@@ -153,4 +153,16 @@ export function findCodeLine(source: PythonSource, pattern: RegExp): number {
 /** `source.code.some(l => pattern.test(l))`, as {@link findCodeLine} finds lines. */
 export function someCodeLine(source: PythonSource, pattern: RegExp): boolean {
   return findCodeLine(source, pattern) >= 0;
+}
+
+/** How many whitespace characters (as `trim` counts them) a line starts with. */
+export function leadingSpace(line: string): number {
+  let k = 0;
+  while (k < line.length) {
+    const c = line.charCodeAt(k);
+    if (c === 32 || (c >= 9 && c <= 13)) k++;
+    else if (c > 127 && /\s/.test(line[k])) k++;
+    else break;
+  }
+  return k;
 }

@@ -1,5 +1,6 @@
 import { Evidence } from '@ml-debt/plugin-ml-debt-common';
 import { PythonSource } from '../analysis/python';
+import { candidateCodeLines } from '../analysis/sourceText';
 import { SearchMatch } from '../snapshot/types';
 
 /** Longest snippet kept in evidence. */
@@ -40,6 +41,19 @@ export function fileEvidence(path: string, message: string): Evidence {
   return { message, path };
 }
 
+const statelessCache = new WeakMap<RegExp, RegExp>();
+
+/** `pattern` without the `g` flag, compiled once per pattern. */
+function withoutGlobalFlag(pattern: RegExp): RegExp {
+  if (!pattern.global) return pattern;
+  let regex = statelessCache.get(pattern);
+  if (!regex) {
+    regex = new RegExp(pattern.source, pattern.flags.replace('g', ''));
+    statelessCache.set(pattern, regex);
+  }
+  return regex;
+}
+
 /**
  * Finds the lines of `source.code` (comments and strings blanked) matching
  * `pattern`, as 1-based line numbers.
@@ -50,12 +64,10 @@ export function codeLinesMatching(
   source: PythonSource,
   pattern: RegExp,
 ): number[] {
-  const regex = new RegExp(pattern.source, pattern.flags.replace('g', ''));
-  const lines: number[] = [];
-  source.code.forEach((line, i) => {
-    if (regex.test(line)) lines.push(i + 1);
-  });
-  return lines;
+  const regex = withoutGlobalFlag(pattern);
+  return candidateCodeLines(source, regex)
+    .filter(i => regex.test(source.code[i]))
+    .map(i => i + 1);
 }
 
 /**

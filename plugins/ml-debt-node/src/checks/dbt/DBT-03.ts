@@ -1,6 +1,7 @@
 import { Evidence } from '@ml-debt/plugin-ml-debt-common';
 import { MlDebtCheck } from '../../engine/types';
 import { PythonSource } from '../../analysis/python';
+import { leadingSpace } from '../../analysis/sourceText';
 import { fileEvidence, firstN } from '../support';
 import {
   countScore,
@@ -193,7 +194,8 @@ function shinglesOf(
 
 function countLoc(code: readonly string[], from: number, to: number): number {
   let n = 0;
-  for (let i = from; i < to; i++) if (code[i].trim() !== '') n++;
+  for (let i = from; i < to; i++)
+    if (leadingSpace(code[i]) < code[i].length) n++;
   return n;
 }
 
@@ -213,9 +215,9 @@ function functionsOf(
     let end = i + 1;
     for (let j = i + 1; j < code.length; j++) {
       const l = code[j];
-      const rest = l.trimStart();
-      if (rest === '') continue;
-      if (l.length - rest.length <= indent) break;
+      const lead = leadingSpace(l);
+      if (lead === l.length) continue;
+      if (lead <= indent) break;
       end = j + 1;
     }
     const loc = countLoc(code, i, end);

@@ -7,7 +7,7 @@ import {
   firstN,
   lineEvidence,
 } from '../support';
-import { someCodeLine } from '../../analysis/sourceText';
+import { candidateCodeLines, someCodeLine } from '../../analysis/sourceText';
 
 /** Calls that use a model to predict. */
 const PREDICT_METHODS =
@@ -18,6 +18,8 @@ const PREDICTION_CODE =
 
 const NONE_ASSIGNMENT =
   /^\s*(self\.)?([A-Za-z_]\w*)\s*(?::[^=]{1,80})?=\s*None\s*$/;
+/** Where NONE_ASSIGNMENT may match, for a whole-source scan. */
+const NONE_CANDIDATE = /=\s*None\s*$/;
 
 interface Scope {
   indent: number;
@@ -120,18 +122,22 @@ interface Finding {
 }
 
 function findNoneModels(source: PythonSource): Finding[] {
-  const lineScopes = scopes(source.code);
   const findings: Finding[] = [];
-  source.code.forEach((code, i) => {
+  // Most sources assign nothing to None: no scopes to work out.
+  const inits = candidateCodeLines(source, NONE_CANDIDATE);
+  if (inits.length === 0) return findings;
+  const lineScopes = scopes(source.code);
+  for (const i of inits) {
+    const code = source.code[i];
     const init = NONE_ASSIGNMENT.exec(code);
-    if (!init) return;
+    if (!init) continue;
     const scope = lineScopes[i];
     const name = init[2];
     let kind: 'global' | 'attr';
     if (init[1]) kind = 'attr';
     else if (!scope.def && !scope.cls) kind = 'global';
     else if (!scope.def && scope.cls) kind = 'attr';
-    else return; // a local variable: its lifetime is one call
+    else continue; // a local variable: its lifetime is one call
 
     const className = scope.cls?.name;
     const owners =
@@ -149,10 +155,15 @@ function findNoneModels(source: PythonSource): Finding[] {
     const refs = kind === 'global' ? [name] : owners.map(o => `${o}.${name}`);
 
     let useLine: number | undefined;
+    // A guard or a load anywhere dismisses the finding.
+    let dismissed = false;
     for (let j = 0; j < source.code.length; j++) {
       if (j === i) continue;
       const line = source.code[j];
-      if (guard.test(line)) return;
+      if (guard.test(line)) {
+        dismissed = true;
+        break;
+      }
       const assigned = assignment(line);
       if (
         assigned &&
@@ -161,13 +172,16 @@ function findNoneModels(source: PythonSource): Finding[] {
       ) {
         // A module variable assigned inside a function without `global` is a new local.
         const fn = lineScopes[j].def;
-        if (kind === 'attr' || !fn || fn.globals.has(name)) return;
+        if (kind === 'attr' || !fn || fn.globals.has(name)) {
+          dismissed = true;
+          break;
+        }
       }
       if (useLine === undefined && use.test(line)) useLine = j + 1;
     }
-    if (useLine !== undefined)
+    if (!dismissed && useLine !== undefined)
       findings.push({ initLine: i + 1, useLine, ref: refs[0] });
-  });
+  }
   return findings;
 }
 

@@ -335,12 +335,29 @@ function makeTargets(facts: RepositoryFacts): Map<string, string> {
   });
 }
 
+const corpusCache = new WeakMap<RepositoryFacts, Map<string, string>>();
+
+/** {@link buildCorpus}, once per text and scan. */
+function expandCorpus(facts: RepositoryFacts, text: string): string {
+  let byText = corpusCache.get(facts);
+  if (!byText) {
+    byText = new Map();
+    corpusCache.set(facts, byText);
+  }
+  let corpus = byText.get(text);
+  if (corpus === undefined) {
+    corpus = buildCorpus(facts, text);
+    byText.set(text, corpus);
+  }
+  return corpus;
+}
+
 /**
  * Expands what a job runs by one level: `make <target>` adds the target's
  * recipe (and its prerequisites' recipes), `dvc repro` / `dvc exp run` adds the
  * commands of every `dvc.yaml` stage, `bash x.sh` / `./x.sh` adds the script.
  */
-function expandCorpus(facts: RepositoryFacts, text: string): string {
+function buildCorpus(facts: RepositoryFacts, text: string): string {
   const parts = [text];
   if (/\bmake\s/.test(text)) {
     const targets = makeTargets(facts);
@@ -566,8 +583,20 @@ function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** A pattern matching the ways a command can refer to a Python file. */
+const invocationCache = new WeakMap<PythonSource, RegExp>();
+
+/** {@link buildInvocationPattern}, compiled once per source: several checks ask for the same modules. */
 function invocationPattern(source: PythonSource): RegExp {
+  let pattern = invocationCache.get(source);
+  if (!pattern) {
+    pattern = buildInvocationPattern(source);
+    invocationCache.set(source, pattern);
+  }
+  return pattern;
+}
+
+/** A pattern matching the ways a command can refer to a Python file. */
+function buildInvocationPattern(source: PythonSource): RegExp {
   const needles = new Set<string>([source.path]);
   const suffixes = moduleSuffixes(source.path);
   suffixes.slice(0, -1).forEach(s => needles.add(s));

@@ -1,5 +1,6 @@
 import { PythonSource } from '../../analysis/python';
 import {
+  leadingSpace,
   lineStarts,
   markLines,
   matchesAnyLine,
@@ -38,17 +39,18 @@ export function logicalLines(source: PythonSource): LogicalLine[] {
   if (cached) return cached;
   const result: LogicalLine[] = [];
   let depth = 0;
-  let parts: string[] = [];
+  // The pieces of a logical line still open after its first physical line.
+  let pending: string[] | undefined;
   let start = 0;
   let indent = 0;
   const code = source.code;
   for (let i = 0; i < code.length; i++) {
     const raw = code[i];
-    if (parts.length === 0) {
-      const trimmedStart = raw.trimStart();
-      if (trimmedStart.trimEnd() === '') continue;
+    if (!pending) {
+      const lead = leadingSpace(raw);
+      if (lead === raw.length) continue;
       start = i + 1;
-      indent = raw.length - trimmedStart.length;
+      indent = lead;
     }
     if (BRACKET.test(raw)) {
       for (let k = 0; k < raw.length; k++) {
@@ -62,24 +64,31 @@ export function logicalLines(source: PythonSource): LogicalLine[] {
     }
     const continued =
       raw.includes('\\') && (raw.endsWith('\\') || /\\\s+$/.test(raw));
-    parts.push(continued ? raw.replace(/\\\s*$/, '') : raw);
+    const piece = continued ? raw.replace(/\\\s*$/, '') : raw;
+    const closed = depth === 0 && !continued;
+    if (!pending && closed) {
+      // The common case: a logical line of one physical line.
+      result.push({ line: start, endLine: i + 1, text: piece.trim(), indent });
+      continue;
+    }
+    (pending ??= []).push(piece);
     // A notebook cell boundary or an unbalanced file must not swallow the rest.
-    if ((depth === 0 && !continued) || parts.length >= 60) {
+    if (closed || pending.length >= 60) {
       result.push({
         line: start,
         endLine: i + 1,
-        text: parts.length === 1 ? parts[0].trim() : joinTrimmed(parts),
+        text: pending.length === 1 ? pending[0].trim() : joinTrimmed(pending),
         indent,
       });
-      parts = [];
+      pending = undefined;
       depth = 0;
     }
   }
-  if (parts.length > 0) {
+  if (pending) {
     result.push({
       line: start,
       endLine: source.code.length,
-      text: joinTrimmed(parts),
+      text: joinTrimmed(pending),
       indent,
     });
   }
@@ -374,6 +383,13 @@ const DF_ANNOTATED =
 const DF_DERIVED =
   /(?:^|[\s;,(])(\w+)\s*=(?!=)\s*(\w+)(?:\[[^\]\n]{0,80}\])?\.(?:merge|copy|dropna|query|assign|loc|iloc|fillna|drop|rename|sort_values|reset_index|set_index|astype|join|groupby\([^)]{0,80}\)\.agg|pipe)\b/g;
 const DF_COPIED = /(?:^|[\s;,(])(\w+)\s*=(?!=)\s*(\w+)\s*$/;
+/** Where DF_CREATED or DF_ANNOTATED may match (the text tests of the first pass). */
+const DF_SOURCE = /pd\.|pandas\.|DataFrame/;
+/** Where DF_DERIVED may match, without its slow-to-scan assignment prefix. */
+const DF_DERIVED_METHOD =
+  /\.(?:merge|copy|dropna|query|assign|loc|iloc|fillna|drop|rename|sort_values|reset_index|set_index|astype|join|groupby|pipe)\b/;
+/** Where DF_COPIED may match: `= name` at the end of a line. */
+const DF_COPY = /=[^\S\n]*\w+[^\S\n]*$/;
 
 /** Names bound to pandas DataFrames in a source (SML-03 step 1), in a best-effort forward pass. */
 export function dataFrameNames(source: PythonSource): Set<string> {
@@ -388,7 +404,8 @@ export function dataFrameNames(source: PythonSource): Set<string> {
   ) {
     return names;
   }
-  const lines = logicalLines(source);
+  // Lines where none of the rules can match add nothing in either pass.
+  const lines = candidateLines(source, DF_SOURCE, DF_DERIVED_METHOD, DF_COPY);
   for (let pass = 0; pass < 2; pass++) {
     for (const l of lines) {
       const text = l.text;

@@ -78,8 +78,13 @@ export function moduleNames(path: string): string[] {
   return names.filter(n => n !== '');
 }
 
-/** Public top-level functions and classes of a module. */
+const publicNamesCache = new WeakMap<PythonSource, string[]>();
+const moduleNamesCache = new WeakMap<PythonSource, string[]>();
+
+/** Public top-level functions and classes of a module (once per source: TST-03 asks per test file). */
 function publicNames(source: PythonSource): string[] {
+  const cached = publicNamesCache.get(source);
+  if (cached) return cached;
   const names: string[] = [];
   for (const line of source.code) {
     // Top-level only: the line starts with `def`, `class` or `async`.
@@ -88,6 +93,7 @@ function publicNames(source: PythonSource): string[] {
     const m = /^(?:async\s+)?(?:def|class)\s+([A-Za-z]\w*)/.exec(line);
     if (m && m[1].length >= 4) names.push(m[1]);
   }
+  publicNamesCache.set(source, names);
   return names;
 }
 
@@ -99,7 +105,12 @@ export function testReferencing(
   source: PythonSource,
   refs: TestReferences,
 ): Evidence | undefined {
-  for (const name of moduleNames(source.path)) {
+  let names = moduleNamesCache.get(source);
+  if (!names) {
+    names = moduleNames(source.path);
+    moduleNamesCache.set(source, names);
+  }
+  for (const name of names) {
     const at = refs.importedBy.get(name);
     if (at) {
       return {

@@ -4,7 +4,7 @@ import { MlDebtCheck } from '../../engine/types';
 import { fileEvidence, firstN, snippet } from '../support';
 import { testAutomation } from './TST-01';
 import { testReferencing, testReferences } from './TST-02';
-import { findCodeLine } from '../../analysis/sourceText';
+import { findCodeLine, joinedCode } from '../../analysis/sourceText';
 
 /** §7.2 TST-03: a test that trains or steps a model. */
 const TRAINING_TEST =
@@ -63,7 +63,7 @@ export const TST_03: MlDebtCheck = {
     const models = facts.mlModules.filter(
       s =>
         s.kind === 'python' &&
-        (MODEL_PATH.test(s.path) || MODEL_CODE.test(s.code.join('\n'))),
+        (MODEL_PATH.test(s.path) || MODEL_CODE.test(joinedCode(s))),
     );
     if (facts.mlModules.length === 0 || models.length === 0) {
       return {

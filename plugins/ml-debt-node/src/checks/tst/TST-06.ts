@@ -9,7 +9,11 @@ import {
   testRunLines,
   withoutComment,
 } from '../ops/support';
-import { findCodeLine, someCodeLine } from '../../analysis/sourceText';
+import {
+  candidateCodeLines,
+  findCodeLine,
+  someCodeLine,
+} from '../../analysis/sourceText';
 
 /** Gate tooling named in CI or pipeline commands (§7.2 TST-06). */
 const GATE_COMMAND =
@@ -41,6 +45,9 @@ const FAILS_RUN =
   /\bsys\.exit\(\s*(?:1\s+if\b|[^)]{0,80}\bif\b)|\braise\s+SystemExit\b/;
 const GATE_ACTION =
   /\braise\b|\bsys\.exit\(\s*[^0)]|\bexit\(\s*1|\breturn\s+False\b/;
+/** Where an assertion or an `if` may start, for a whole-source scan. */
+const ASSERT = /\bassert\b/;
+const IF = /\b(?:el)?if\b/;
 const BASELINE_CODE =
   /\bDummy(?:Classifier|Regressor)\b|baseline|champion|production_model|serving_model|current_model/i;
 const THRESHOLD_DEPENDENT =
@@ -60,25 +67,32 @@ function findGates(source: PythonSource): Gate[] {
   const [metricAssert, metricIf] = source.isTest
     ? TEST_METRIC
     : PRODUCTION_METRIC;
-  const failsRun = someCodeLine(source, FAILS_RUN);
-  source.code.forEach((code, i) => {
-    const text = withoutComment(source, i);
+  let failsRun: boolean | undefined;
+  for (const i of candidateCodeLines(source, GATE_API, ASSERT, IF)) {
+    const code = source.code[i];
     if (GATE_API.test(code)) {
       gates.push({
         path: source.path,
         evidence: lineEvidence(source, i + 1, 'Model validation API'),
       });
-    } else if (/^\s*assert\b/.test(code) && metricAssert.test(text)) {
+    } else if (
+      /^\s*assert\b/.test(code) &&
+      metricAssert.test(withoutComment(source, i))
+    ) {
       gates.push({
         path: source.path,
         evidence: lineEvidence(source, i + 1, 'Metric threshold assertion'),
       });
-    } else if (/^\s*(?:el)?if\b/.test(code) && metricIf.test(text)) {
+    } else if (
+      /^\s*(?:el)?if\b/.test(code) &&
+      metricIf.test(withoutComment(source, i))
+    ) {
       // The `if` stops the run itself, or collects failures the script exits on.
       const body = source.code.slice(i, i + 4).join('\n');
       if (
         GATE_ACTION.test(body) ||
-        (failsRun && /\.append\(|\+=|=\s*False\b/.test(body))
+        ((failsRun ??= someCodeLine(source, FAILS_RUN)) &&
+          /\.append\(|\+=|=\s*False\b/.test(body))
       )
         gates.push({
           path: source.path,
@@ -89,7 +103,7 @@ function findGates(source: PythonSource): Gate[] {
           ),
         });
     }
-  });
+  }
   return gates;
 }
 
