@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import picomatch from 'picomatch';
 import { createDirectorySnapshot, createMemorySnapshot } from './Snapshot';
 
 const fixture = path.join(__dirname, '__fixtures__/repo');
@@ -50,6 +51,18 @@ describe('createDirectorySnapshot', () => {
     });
     afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
+    it('reads a file that changed size after the listing as it is now', () => {
+      fs.writeFileSync(path.join(dir, 'grows.txt'), 'one\n');
+      fs.writeFileSync(path.join(dir, 'shrinks.txt'), 'one\ntwo\nthree\n');
+      const snapshot = createDirectorySnapshot(dir);
+      fs.appendFileSync(path.join(dir, 'grows.txt'), 'two\nthree\n');
+      fs.writeFileSync(path.join(dir, 'shrinks.txt'), 'one\n');
+      expect(snapshot.readText('grows.txt')).toBe('one\ntwo\nthree\n');
+      expect(snapshot.readText('shrinks.txt')).toBe('one\n');
+      // The listing keeps the sizes it saw.
+      expect(snapshot.file('grows.txt')?.size).toBe(4);
+    });
+
     it('refuses binary and oversized files but knows their sizes', () => {
       fs.writeFileSync(
         path.join(dir, 'model.pkl'),
@@ -97,6 +110,51 @@ describe('createDirectorySnapshot', () => {
       const snapshot = createDirectorySnapshot(dir);
       expect(snapshot.files().map(f => f.path)).toEqual(['src/app.py']);
     });
+  });
+});
+
+describe('glob', () => {
+  it('matches exactly as picomatch does, for the kinds of patterns checks use', () => {
+    const paths = [
+      'README.md',
+      'docs/README.md',
+      'docs/guide/index.md',
+      '.github/workflows/ci.yml',
+      '.dvc/config',
+      'data/raw.csv.dvc',
+      'dvc.yaml',
+      'pipelines/dvc.yaml',
+      'conf/model/rf.yaml',
+      'configs/train.yml',
+      'config.json',
+      'src/pkg/train.py',
+      'src/pkg/.hidden.py',
+      'Dockerfile',
+      'docker/Dockerfile.gpu',
+      'feature_store.yml',
+      'a[b].txt',
+    ];
+    const snapshot = createMemorySnapshot(
+      paths.map(p => ({ path: p, content: 'x' })),
+    );
+    const cases: Array<string | string[]> = [
+      '**/*.py',
+      ['README.md', '**/README.md'],
+      ['docs/**/*.md', '**/docs/**/*.md'],
+      '**/*.{yaml,yml}',
+      '**/feature_store.y{a,}ml',
+      ['**/params.yaml', '**/conf/**/*.{yml,yaml}', '**/config*.{yml,yaml}'],
+      ['**/Dockerfile*', '**/Containerfile', '**/*.dockerfile'],
+      '**/.dvc/config',
+      '**/*.dvc',
+      'a[b].txt',
+    ];
+    for (const patterns of cases) {
+      const reference = picomatch(patterns, { dot: true });
+      expect(snapshot.glob(patterns).map(f => f.path)).toEqual(
+        [...paths].sort().filter(p => reference(p)),
+      );
+    }
   });
 });
 

@@ -1,11 +1,14 @@
 import { Evidence } from '@ml-debt/plugin-ml-debt-common';
 import { MlDebtCheck } from '../../engine/types';
+import { candidateCodeLines } from '../../analysis/sourceText';
 import { fileEvidence, firstN, snippet } from '../support';
 import { dirName, EXPLORATORY_DIR } from './support';
 
 /** (a) Top-level folders that hold production code. */
 const PRODUCTION_DIR = /^(?:src|app|service|serving|pipelines?|deploy|jobs)\//;
 /** (b) Running a notebook (Appendix A NOTEBOOK_EXEC), bounded. */
+/** Code that starts a process, whose string arguments may run a notebook. */
+const PROCESS = /subprocess|os\.system|check_call|check_output|\brun\(/;
 const NOTEBOOK_EXEC =
   /papermill|execute_notebook\(|nbconvert\b[^\n]{0,200}--execute|--execute\b[^\n]{0,200}\.ipynb|\bnbclient\b|dbutils\.notebook\.run|%run\s/;
 /** Testing notebooks with nbmake is the remediation, not the smell. */
@@ -64,8 +67,9 @@ export const NB_01: MlDebtCheck = {
     // (b) CI, Makefiles, Dockerfiles, pipelines and Python that run notebooks.
     const executed: Evidence[] = [];
     let nbmake = false;
-    const scan = (path: string, lines: readonly string[]) => {
-      lines.forEach((line, i) => {
+    const scan = (path: string, lines: readonly string[], at?: number[]) => {
+      (at ?? lines.map((_, i) => i)).forEach(i => {
+        const line = lines[i];
         if (NBMAKE.test(line)) nbmake = true;
         else if (NOTEBOOK_EXEC.test(line) && !/^\s*#/.test(line))
           executed.push({
@@ -95,13 +99,14 @@ export const NB_01: MlDebtCheck = {
       if (source.kind !== 'python') continue;
       // Code only: a docstring or comment mentioning papermill runs nothing.
       // Shell commands in strings count when the line runs a process.
-      const lines = source.code.map((code, i) =>
-        NOTEBOOK_EXEC.test(code) ||
-        /subprocess|os\.system|check_call|check_output|\brun\(/.test(code)
-          ? source.lines[i]
-          : '',
+      scan(
+        source.path,
+        source.lines,
+        candidateCodeLines(source, NOTEBOOK_EXEC, PROCESS).filter(
+          i =>
+            NOTEBOOK_EXEC.test(source.code[i]) || PROCESS.test(source.code[i]),
+        ),
       );
-      scan(source.path, lines);
     }
     const databricks =
       snapshot.exists('databricks.yml') ||
