@@ -579,24 +579,31 @@ export function scheduledJobs(facts: RepositoryFacts): ScheduledJob[] {
 const GENERIC_STEMS =
   /^(?:main|app|apps|api|cli|config|configs|settings|utils?|helpers?|common|core|index|run|job|jobs|task|tasks|model|models|data|pipeline|__init__|__main__|base|io|lib)$/;
 
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Whether a text refers to a Python file: see {@link buildInvocationMatcher}. */
+interface InvocationMatcher {
+  test(text: string): boolean;
 }
 
-const invocationCache = new WeakMap<PythonSource, RegExp>();
+const invocationCache = new WeakMap<PythonSource, InvocationMatcher>();
 
-/** {@link buildInvocationPattern}, compiled once per source: several checks ask for the same modules. */
-function invocationPattern(source: PythonSource): RegExp {
-  let pattern = invocationCache.get(source);
-  if (!pattern) {
-    pattern = buildInvocationPattern(source);
-    invocationCache.set(source, pattern);
+/** {@link buildInvocationMatcher}, once per source: several checks ask for the same modules. */
+function invocationPattern(source: PythonSource): InvocationMatcher {
+  let matcher = invocationCache.get(source);
+  if (!matcher) {
+    matcher = buildInvocationMatcher(source);
+    invocationCache.set(source, matcher);
   }
-  return pattern;
+  return matcher;
 }
 
-/** A pattern matching the ways a command can refer to a Python file. */
-function buildInvocationPattern(source: PythonSource): RegExp {
+/**
+ * The ways a command can refer to a Python file (its path, dotted module
+ * names, the last two path parts, a distinctive stem, the file name), each
+ * matched as a whole word: not preceded or followed by a word character or
+ * `-`. Literal search rather than one regex per file: compiling a regex for
+ * every module of every repository cost more than the searching.
+ */
+function buildInvocationMatcher(source: PythonSource): InvocationMatcher {
   const needles = new Set<string>([source.path]);
   const suffixes = moduleSuffixes(source.path);
   suffixes.slice(0, -1).forEach(s => needles.add(s));
@@ -607,12 +614,39 @@ function buildInvocationPattern(source: PythonSource): RegExp {
     needles.add(stem);
   }
   needles.add(parts[parts.length - 1]);
-  const alternatives = [...needles]
-    .filter(n => n.length > 0)
-    .sort((a, b) => b.length - a.length)
-    .map(escape)
-    .join('|');
-  return new RegExp(`(?<![\\w-])(?:${alternatives})(?![\\w-])`);
+  const list = [...needles].filter(n => n.length > 0);
+  return { test: text => list.some(n => occursAsWord(text, n)) };
+}
+
+/** [A-Za-z0-9_-] */
+function isWordOrDash(c: number): boolean {
+  return (
+    (c >= 97 && c <= 122) ||
+    (c >= 65 && c <= 90) ||
+    (c >= 48 && c <= 57) ||
+    c === 95 ||
+    c === 45
+  );
+}
+
+/**
+ * Whether `needle` occurs in `text` with no word character or `-` on either
+ * side: what `(?<![\w-])needle(?![\w-])` matches.
+ */
+export function occursAsWord(text: string, needle: string): boolean {
+  for (
+    let i = text.indexOf(needle);
+    i !== -1;
+    i = text.indexOf(needle, i + 1)
+  ) {
+    const end = i + needle.length;
+    if (
+      (i === 0 || !isWordOrDash(text.charCodeAt(i - 1))) &&
+      (end >= text.length || !isWordOrDash(text.charCodeAt(end)))
+    )
+      return true;
+  }
+  return false;
 }
 
 /** How a scheduled job reaches a target: directly or through an entry module. */
