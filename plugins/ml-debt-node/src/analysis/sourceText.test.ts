@@ -60,6 +60,25 @@ describe('whole-source line search', () => {
     expect(hit && [...hit]).toEqual([1, 1, 0]);
   });
 
+  it('marks with several patterns what each marks on its own', () => {
+    const s = source(text);
+    const union = (...patterns: RegExp[]) =>
+      [...new Set(patterns.flatMap(p => candidateCodeLines(s, p)))].sort(
+        (a, b) => a - b,
+      );
+    const sets: RegExp[][] = [
+      [/\btrain\(/, /^w/, /os$/],
+      [/^\s*if\s+False\s*:/, /=\s*\d+$/],
+      // Different flags, and a back-reference: scanned one by one.
+      [/IMPORT/i, /^\w+\s*=/],
+      [/(\w) = \1/, /train/],
+      [/(?<name>w) =/, /y =/],
+    ];
+    for (const patterns of sets) {
+      expect(candidateCodeLines(s, ...patterns)).toEqual(union(...patterns));
+    }
+  });
+
   it('marks nothing when no pattern matches', () => {
     const lines = ['a', 'b'];
     expect(markLines(lines.join('\n'), lineStarts(lines), [/z/])).toBe(

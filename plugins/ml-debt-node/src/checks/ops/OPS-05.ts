@@ -11,7 +11,7 @@ import {
 } from './support';
 import {
   candidateCodeLines,
-  findCodeLine,
+  findCodeLines,
   someCodeLine,
 } from '../../analysis/sourceText';
 
@@ -193,12 +193,15 @@ export const OPS_05: MlDebtCheck = {
     let historical: Evidence | undefined;
     let online: Evidence | undefined;
     for (const source of facts.productionSources) {
-      const pipe = findCodeLine(source, PIPELINE_OBJECT);
-      if (
-        !servingPaths.has(source.path) &&
-        pipe >= 0 &&
-        someCodeLine(source, PERSIST)
-      )
+      const [pipe, persist, pyfunc, keras, h, o] = findCodeLines(source, [
+        PIPELINE_OBJECT,
+        PERSIST,
+        PYFUNC,
+        KERAS_PREPROCESSING,
+        HISTORICAL_FEATURES,
+        ONLINE_FEATURES,
+      ]);
+      if (!servingPaths.has(source.path) && pipe >= 0 && persist >= 0)
         persisted.push(
           lineEvidence(
             source,
@@ -206,10 +209,7 @@ export const OPS_05: MlDebtCheck = {
             'Preprocessing is persisted with the model (Pipeline)',
           ),
         );
-      const other = firstOf(
-        findCodeLine(source, PYFUNC),
-        findCodeLine(source, KERAS_PREPROCESSING),
-      );
+      const other = firstOf(pyfunc, keras);
       if (other >= 0)
         persisted.push(
           lineEvidence(
@@ -225,14 +225,12 @@ export const OPS_05: MlDebtCheck = {
         persisted.push(
           lineEvidence(source, tft.line, 'tf.Transform preprocessing graph'),
         );
-      const h = findCodeLine(source, HISTORICAL_FEATURES);
       if (h >= 0)
         historical ??= lineEvidence(
           source,
           h + 1,
           'Training reads features from the feature store',
         );
-      const o = findCodeLine(source, ONLINE_FEATURES);
       if (o >= 0)
         online ??= lineEvidence(
           source,

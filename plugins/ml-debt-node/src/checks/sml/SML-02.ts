@@ -27,21 +27,32 @@ interface ModuleFindings {
 function analyse(source: PythonSource): ModuleFindings {
   const leakage: Evidence[] = [];
   const scaling: Evidence[] = [];
-  const usesPipeline = candidateLines(source, PIPELINE).some(l =>
-    PIPELINE.test(l.text),
+  // Every line a rule below can match, found in one pass; each rule tests
+  // the lines again with its own pattern.
+  const lines = candidateLines(
+    source,
+    PIPELINE,
+    PREPROCESSOR,
+    FIT_CALL,
+    PREPROCESSOR_CALL,
+    FIT_TRANSFORM,
+    SPLIT,
+    SCALER,
+    SCALING_SENSITIVE,
   );
+  const usesPipeline = lines.some(l => PIPELINE.test(l.text));
 
   // (a) dslinter W5518: a preprocessor fitted outside a Pipeline, next to an estimator fit.
   if (!usesPipeline) {
     const preprocessors = new Set<string>();
     // A preprocessor assignment names a PREPROCESSOR class on its line.
-    for (const l of candidateLines(source, PREPROCESSOR)) {
+    for (const l of lines) {
       const m = /^(\w+)\s*=\s*(?:[\w.]+\.)?(\w+)\(/.exec(l.text);
       if (m && PREPROCESSOR.test(m[2])) preprocessors.add(m[1]);
     }
     let estimatorFit = false;
     const fitted: Array<{ line: number; name: string; args: string }> = [];
-    for (const l of candidateLines(source, FIT_CALL, PREPROCESSOR_CALL)) {
+    for (const l of lines) {
       for (const call of findCalls(l.text, /\b[\w.]+\.(?:fit_transform|fit)/)) {
         const owner = call.name.replace(/\.(?:fit_transform|fit)$/, '');
         const inline = PREPROCESSOR.test(owner);
@@ -79,8 +90,8 @@ function analyse(source: PythonSource): ModuleFindings {
   }
 
   // (b) fit_transform before the train/test split.
-  const firstFitTransform = candidateLines(source, FIT_TRANSFORM)[0];
-  const firstSplit = candidateLines(source, SPLIT)[0];
+  const firstFitTransform = lines.find(l => FIT_TRANSFORM.test(l.text));
+  const firstSplit = lines.find(l => SPLIT.test(l.text));
   if (
     firstFitTransform &&
     firstSplit &&
@@ -97,8 +108,8 @@ function analyse(source: PythonSource): ModuleFindings {
   }
 
   // (c) dslinter W5505: scaling-sensitive estimator with no scaler in the module.
-  if (!candidateLines(source, SCALER).some(l => SCALER.test(l.text))) {
-    const sensitive = candidateLines(source, SCALING_SENSITIVE).find(
+  if (!lines.some(l => SCALER.test(l.text))) {
+    const sensitive = lines.find(
       l =>
         SCALING_SENSITIVE.test(l.text) &&
         !/(?:optim|optimizers)\.SGD\w*\(/.test(l.text),

@@ -2,7 +2,7 @@ import { Evidence } from '@ml-debt/plugin-ml-debt-common';
 import { PythonSource } from '../../analysis/python';
 import { MlDebtCheck } from '../../engine/types';
 import { firstN, lineEvidence } from '../support';
-import { blocks, bodyLines, logicalLines } from './support';
+import { Block, blocks, candidateLines } from './support';
 
 const DL_LIBRARIES = /^(?:torch|tensorflow|keras|lightning|pytorch_lightning)$/;
 const FORWARD_CALL =
@@ -24,7 +24,25 @@ const MANAGED_LOOP =
 
 function analyse(source: PythonSource): Evidence[] {
   const findings: Evidence[] = [];
-  const lines = logicalLines(source);
+  // Every line a rule below can match, found in one pass; each rule tests
+  // the lines again with its own pattern. Lines matching none are irrelevant.
+  const lines = candidateLines(
+    source,
+    MANAGED_LOOP,
+    FORWARD_CALL,
+    BACKWARD,
+    STEP,
+    ZERO_GRAD,
+    NO_GRAD,
+    EVAL,
+    TRAIN_MODE,
+    MODEL_CONSTRUCTION,
+    MEMORY_RELEASE,
+    TENSOR_APPEND,
+  );
+  /** The candidate lines inside a block's body (what bodyLines keeps of them). */
+  const body = (block: Block) =>
+    lines.filter(l => l.line > block.line && l.line <= block.endLine);
   const managed =
     lines.some(l => MANAGED_LOOP.test(l.text)) ||
     (source.importedModules.has('transformers') &&
@@ -40,14 +58,19 @@ function analyse(source: PythonSource): Evidence[] {
       );
     }
   }
-  const all = blocks(source);
+  const tensorflow =
+    source.importedModules.has('tensorflow') ||
+    source.importedModules.has('keras');
+  const anyBackward = lines.some(l => BACKWARD.test(l.text));
+  // Blocks only matter to the rules that read function or loop bodies.
+  const all = (!managed && anyBackward) || tensorflow ? blocks(source) : [];
   if (!managed) {
     // W5517: a function that steps an optimiser after backward() but never clears gradients.
-    for (const fn of all.filter(b => b.kind === 'def')) {
-      const body = bodyLines(source, fn);
-      const backward = body.find(l => BACKWARD.test(l.text));
-      if (!backward || !body.some(l => STEP.test(l.text))) continue;
-      if (body.some(l => ZERO_GRAD.test(l.text))) continue;
+    for (const fn of anyBackward ? all.filter(b => b.kind === 'def') : []) {
+      const fnBody = body(fn);
+      const backward = fnBody.find(l => BACKWARD.test(l.text));
+      if (!backward || !fnBody.some(l => STEP.test(l.text))) continue;
+      if (fnBody.some(l => ZERO_GRAD.test(l.text))) continue;
       findings.push(
         lineEvidence(
           source,
@@ -80,14 +103,11 @@ function analyse(source: PythonSource): Evidence[] {
     }
   }
   // W5506 / W5515 (TensorFlow): inside loops.
-  const tensorflow =
-    source.importedModules.has('tensorflow') ||
-    source.importedModules.has('keras');
   for (const loop of all.filter(b => b.kind === 'for' || b.kind === 'while')) {
-    const body = bodyLines(source, loop);
     if (!tensorflow) continue;
-    const construct = body.find(l => MODEL_CONSTRUCTION.test(l.text));
-    if (construct && !body.some(l => MEMORY_RELEASE.test(l.text))) {
+    const loopBody = body(loop);
+    const construct = loopBody.find(l => MODEL_CONSTRUCTION.test(l.text));
+    if (construct && !loopBody.some(l => MEMORY_RELEASE.test(l.text))) {
       findings.push(
         lineEvidence(
           source,
@@ -96,7 +116,7 @@ function analyse(source: PythonSource): Evidence[] {
         ),
       );
     }
-    const append = body.find(l => TENSOR_APPEND.test(l.text));
+    const append = loopBody.find(l => TENSOR_APPEND.test(l.text));
     if (append) {
       findings.push(
         lineEvidence(
