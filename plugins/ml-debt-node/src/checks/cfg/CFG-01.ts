@@ -131,7 +131,15 @@ function configEvidence(facts: RepositoryFacts): ConfigEvidence {
   const paths = [...files];
   for (const source of facts.productionSources) {
     if (source.kind !== 'python') continue;
-    for (const l of candidateLines(source, CONFIG_CODE, FLAG_DEFINITION)) {
+    // Every line the rules below can match, found in one pass.
+    const lines = candidateLines(
+      source,
+      CONFIG_CODE,
+      FLAG_DEFINITION,
+      VALIDATION_CODE,
+      CLASS_LINE,
+    );
+    for (const l of lines) {
       if (CONFIG_CODE.test(l.text)) {
         sources.push(
           lineEvidence(
@@ -158,9 +166,7 @@ function configEvidence(facts: RepositoryFacts): ConfigEvidence {
         }
       }
     }
-    const typed = candidateLines(source, VALIDATION_CODE).find(l =>
-      VALIDATION_CODE.test(l.text),
-    );
+    const typed = lines.find(l => VALIDATION_CODE.test(l.text));
     if (typed) {
       validation.push(
         lineEvidence(
@@ -171,7 +177,7 @@ function configEvidence(facts: RepositoryFacts): ConfigEvidence {
       );
       continue;
     }
-    if (!mayMatch(source, CLASS_LINE)) continue;
+    if (!lines.some(l => CLASS_LINE.test(l.text))) continue;
     const cls = blocks(source).find(
       b =>
         b.kind === 'class' &&

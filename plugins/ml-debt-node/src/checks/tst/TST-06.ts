@@ -12,6 +12,7 @@ import {
 import {
   candidateCodeLines,
   findCodeLine,
+  findCodeLines,
   someCodeLine,
 } from '../../analysis/sourceText';
 
@@ -159,7 +160,10 @@ export const TST_06: MlDebtCheck = {
           );
       }
       if (!source.isTest) {
-        const dep = findCodeLine(source, THRESHOLD_DEPENDENT);
+        const [dep, free] = findCodeLines(source, [
+          THRESHOLD_DEPENDENT,
+          THRESHOLD_FREE,
+        ]);
         if (dep >= 0 && !thresholdDependent)
           thresholdDependent = lineEvidence(
             source,
@@ -167,7 +171,7 @@ export const TST_06: MlDebtCheck = {
             'Threshold-dependent metric',
           );
         if (
-          someCodeLine(source, THRESHOLD_FREE) ||
+          free >= 0 ||
           source.strings.some(s => THRESHOLD_FREE_SCORING.test(s.value))
         )
           thresholdFree = true;
