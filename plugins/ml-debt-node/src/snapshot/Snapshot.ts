@@ -354,16 +354,19 @@ export function createDirectorySnapshot(
 }
 
 /**
- * Reads a file whose size the listing recorded: one open, reads into a buffer
- * of that size (plus one byte, to notice growth) and a close, without the
- * `fstat` that `readFileSync` makes to learn the size again. A file that
- * changed size since it was listed is read whole, as it is now.
+ * Reads a file whose size the listing recorded: one open, usually one read
+ * into a buffer of that size plus one byte, and a close, without the `fstat`
+ * that `readFileSync` makes to learn the size again (system calls are much of
+ * the cost of reading small files). Getting exactly the listed size back
+ * means the file is as listed; a file that grew is read whole as it is now;
+ * a shorter read continues until the end of the file.
  */
 function readListedFile(filePath: string, size: number): Buffer {
   const fd = fs.openSync(filePath, 'r');
   try {
     const buffer = Buffer.allocUnsafe(size + 1);
-    let length = 0;
+    let length = fs.readSync(fd, buffer, 0, buffer.length, null);
+    if (length === size) return buffer.subarray(0, length);
     while (length < buffer.length) {
       const n = fs.readSync(fd, buffer, length, buffer.length - length, null);
       if (n === 0) return buffer.subarray(0, length);
