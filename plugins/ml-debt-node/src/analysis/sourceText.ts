@@ -71,18 +71,36 @@ export function markLines(
   starts: Int32Array,
   patterns: ReadonlyArray<RegExp | undefined>,
 ): Uint8Array | undefined {
-  const list = patterns.filter((p): p is RegExp => p !== undefined);
-  if (list.length === 0) return undefined;
   // One pass with the patterns as one alternation is several times faster
   // than a pass per pattern, and marks the same lines: from any line start
-  // it finds the leftmost match of any of them.
-  const combined = list.length > 1 ? combinedScanner(list) : undefined;
-  if (combined) return markWith(text, starts, combined, undefined);
+  // it finds the leftmost match of any of them. Patterns combine with those
+  // of the same flags; back-references and named groups, whose numbering or
+  // names would clash, are scanned alone.
+  const groups = new Map<string, RegExp[]>();
+  const alone: RegExp[] = [];
+  for (const p of patterns) {
+    if (!p) continue;
+    if (COMBINE_BLOCKER.test(p.source)) {
+      alone.push(p);
+      continue;
+    }
+    const flags = p.flags.replace(/[gmy]/g, '');
+    const group = groups.get(flags);
+    if (group) group.push(p);
+    else groups.set(flags, [p]);
+  }
   let hit: Uint8Array | undefined;
-  for (const pattern of list)
-    hit = markWith(text, starts, scannerFor(pattern), hit);
+  for (const [flags, group] of groups) {
+    const scanner =
+      group.length === 1 ? scannerFor(group[0]) : combinedScanner(group, flags);
+    hit = markWith(text, starts, scanner, hit);
+  }
+  for (const p of alone) hit = markWith(text, starts, scannerFor(p), hit);
   return hit;
 }
+
+/** Syntax that cannot be combined into one alternation: back-references, named groups. */
+const COMBINE_BLOCKER = /\\[1-9]|\\k<|\(\?<[A-Za-z_$]/;
 
 function markWith(
   text: string,
@@ -106,14 +124,10 @@ function markWith(
 
 const patternIds = new WeakMap<RegExp, number>();
 let nextPatternId = 0;
-const combinedScanners = new Map<string, RegExp | null>();
+const combinedScanners = new Map<string, RegExp>();
 
-/**
- * The patterns as one global multiline alternation, compiled once per list;
- * null when they cannot be combined (different flags, back-references or
- * named groups, whose numbering or names would clash).
- */
-function combinedScanner(list: readonly RegExp[]): RegExp | null {
+/** The patterns (of the same `flags`) as one global multiline alternation, compiled once per list. */
+function combinedScanner(list: readonly RegExp[], flags: string): RegExp {
   let key = '';
   for (const p of list) {
     let id = patternIds.get(p);
@@ -124,16 +138,11 @@ function combinedScanner(list: readonly RegExp[]): RegExp | null {
     key += `${id},`;
   }
   let scanner = combinedScanners.get(key);
-  if (scanner === undefined) {
-    const flags = list[0].flags.replace(/[gmy]/g, '');
-    const combinable = list.every(
-      p =>
-        p.flags.replace(/[gmy]/g, '') === flags &&
-        !/\\[1-9]|\\k<|\(\?<[A-Za-z_$]/.test(p.source),
+  if (!scanner) {
+    scanner = new RegExp(
+      list.map(p => `(?:${p.source})`).join('|'),
+      `${flags}gm`,
     );
-    scanner = combinable
-      ? new RegExp(list.map(p => `(?:${p.source})`).join('|'), `${flags}gm`)
-      : null;
     if (combinedScanners.size >= 1024) combinedScanners.clear();
     combinedScanners.set(key, scanner);
   }

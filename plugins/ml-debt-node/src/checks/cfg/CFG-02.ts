@@ -7,7 +7,6 @@ import {
   hasKwargsUnpacking,
   candidateLines,
   logicalText,
-  mayMatch,
   positionalCount,
 } from './support';
 
@@ -124,15 +123,15 @@ export const CFG_02: MlDebtCheck = {
     let tunedModules = 0;
     for (const source of facts.mlModules) {
       // Only the estimators called somewhere in the module can be found on a line.
-      const present = KEY_PARAMS.filter((_, i) => mayMatch(source, CALLS[i]));
+      const calls = candidateLines(source, ...CALLS);
+      const present = KEY_PARAMS.filter((_, i) =>
+        calls.some(l => CALLS[i].test(l.text)),
+      );
       if (present.length === 0) continue;
       // TUNED cannot match across the line breaks between logical lines.
       const tuned = TUNED.test(logicalText(source));
       let constructed = 0;
-      for (const l of candidateLines(
-        source,
-        ...CALLS.filter((_, i) => present.includes(KEY_PARAMS[i])),
-      )) {
+      for (const l of calls) {
         for (const { callee, params, label, leading = 0 } of present) {
           for (const call of findCalls(l.text, callee)) {
             total++;

@@ -9,7 +9,7 @@ import {
   projectImports,
   testRunLines,
 } from '../ops/support';
-import { findCodeLine } from '../../analysis/sourceText';
+import { findCodeLine, findCodeLines } from '../../analysis/sourceText';
 
 /** One piece of data-validation evidence (TST-05, TST-08). @public */
 export interface DataValidation {
@@ -46,6 +46,7 @@ const VALIDATION_CODE: Array<[string, RegExp]> = [
   ],
   ['deepchecks', /\b(?:data_integrity|train_test_validation)\(/],
 ];
+const VALIDATION_PATTERNS = VALIDATION_CODE.map(([, pattern]) => pattern);
 
 /** CI or pipeline commands that run a data-validation tool directly. */
 export const VALIDATION_RUN =
@@ -161,8 +162,10 @@ export function dataValidation(facts: RepositoryFacts): DataValidationFacts {
   const codePaths: string[] = [];
   for (const source of facts.productionSources) {
     let found: { tool: string; line: number } | undefined;
-    for (const [tool, pattern] of VALIDATION_CODE) {
-      const line = firstCodeLine(source, pattern);
+    // The first line of every tool's pattern, in one pass over the source.
+    const lines = findCodeLines(source, VALIDATION_PATTERNS);
+    for (const [index, [tool]] of VALIDATION_CODE.entries()) {
+      const line = lines[index] + 1;
       if (line > 0) {
         found = { tool, line };
         break;

@@ -7,12 +7,11 @@ import {
   dirOf,
   dvcPaths,
   dvcStages,
-  firstCodeHits,
   firstStringHits,
   hitEvidence,
   isMlService,
 } from './support';
-import { findCodeLine } from '../../analysis/sourceText';
+import { findCodeLines } from '../../analysis/sourceText';
 
 /** Configuration files that may carry a data-version key or a lakeFS URI. */
 const CONFIG_GLOBS = [
@@ -107,13 +106,26 @@ export const VER_01: MlDebtCheck = {
         'table time travel',
         hitEvidence(hit, 'Reads a pinned table version (time travel)'),
       );
-    for (const hit of firstCodeHits(sources, TIME_TRAVEL_CODE).slice(0, 3))
+    // The first line of each code rule below, for every source in one pass.
+    const firstLines = sources.map(source => ({
+      source,
+      lines: findCodeLines(source, [
+        TIME_TRAVEL_CODE,
+        HF_LOAD_DATASET,
+        DATA_VERSION_KEY,
+      ]),
+    }));
+    const hitsOf = (rule: number) =>
+      firstLines
+        .filter(f => f.lines[rule] >= 0)
+        .map(f => ({ source: f.source, line: f.lines[rule] + 1 }));
+    for (const hit of hitsOf(0).slice(0, 3))
       found(
         'table time travel',
         hitEvidence(hit, 'Reads a pinned table snapshot'),
       );
-    for (const source of sources) {
-      const i = findCodeLine(source, HF_LOAD_DATASET);
+    for (const { source, lines } of firstLines) {
+      const i = lines[1];
       if (i < 0) continue;
       const open = source.code[i].search(HF_LOAD_DATASET);
       const args = callArguments(
@@ -131,7 +143,7 @@ export const VER_01: MlDebtCheck = {
         );
       }
     }
-    for (const hit of firstCodeHits(sources, DATA_VERSION_KEY).slice(0, 3))
+    for (const hit of hitsOf(2).slice(0, 3))
       found('a data-version key', hitEvidence(hit, 'Records the data version'));
     const configHits = snapshot
       .search(
