@@ -238,24 +238,25 @@ async function comparePass(
   let cpuSeconds = 0;
   const ripgrep = rg ? { seconds: 0, matches: 0 } : undefined;
   let done = 0;
+  const onDone = (count: ScanCount) => {
+    totals.files += count.files;
+    totals.bytes += count.bytes;
+    totals.checks += count.checks;
+    done++;
+    if (
+      done === 1 ||
+      done % Math.max(1, Math.floor(dirs.length / 10)) === 0 ||
+      done === dirs.length
+    ) {
+      samples.push({ repos: done, rss: process.memoryUsage.rss() });
+    }
+  };
   try {
     for (let first = 0; first < dirs.length; first += chunk) {
       const part = dirs.slice(first, first + chunk);
       const start = process.hrtime.bigint();
       const cpuStart = process.cpuUsage();
-      await pool.scan(part, first, count => {
-        totals.files += count.files;
-        totals.bytes += count.bytes;
-        totals.checks += count.checks;
-        done++;
-        if (
-          done === 1 ||
-          done % Math.max(1, Math.floor(dirs.length / 10)) === 0 ||
-          done === dirs.length
-        ) {
-          samples.push({ repos: done, rss: process.memoryUsage.rss() });
-        }
-      });
+      await pool.scan(part, first, onDone);
       seconds += Number(process.hrtime.bigint() - start) / 1e9;
       const cpu = process.cpuUsage(cpuStart);
       cpuSeconds += (cpu.user + cpu.system) / 1e6;

@@ -54,6 +54,9 @@ export function matchesAnyLine(text: string, pattern: RegExp): boolean {
   return scanner.test(text);
 }
 
+/** Syntax that cannot be combined into one alternation: back-references, named groups. */
+const COMBINE_BLOCKER = /\\[1-9]|\\k<|\(\?<[A-Za-z_$]/;
+
 /**
  * Which lines of `text` (lines joined by `\n`, line `i` starting at
  * `starts[i]`) one of `patterns` may match: one regex pass over the whole
@@ -98,9 +101,6 @@ export function markLines(
   for (const p of alone) hit = markWith(text, starts, scannerFor(p), hit);
   return hit;
 }
-
-/** Syntax that cannot be combined into one alternation: back-references, named groups. */
-const COMBINE_BLOCKER = /\\[1-9]|\\k<|\(\?<[A-Za-z_$]/;
 
 function markWith(
   text: string,

@@ -46,6 +46,9 @@ interface Finding {
   name: string;
 }
 
+/** A class statement: without one, a source has no config class. */
+const CLASS_LINE = /\bclass\s/;
+
 /** Line ranges of config classes (dataclass / pydantic) — defaults there are the config itself. */
 function configClassRanges(source: PythonSource): Array<[number, number]> {
   if (!mayMatch(source, CLASS_LINE)) return [];
@@ -68,9 +71,6 @@ function configClassRanges(source: PythonSource): Array<[number, number]> {
 /** A line that defines a command-line flag. */
 const FLAG_DEFINITION =
   /\b(?:add_argument|click\.option|typer\.Option|DEFINE_\w+)\(/;
-
-/** A class statement: without one, a source has no config class. */
-const CLASS_LINE = /\bclass\s/;
 
 /** Necessary for a {@link HARD_CODED} match: `=`, then a number. */
 const NUMERIC_ASSIGNMENT = /=\s*-?\.?\d/;

@@ -68,7 +68,12 @@ function findGates(source: PythonSource): Gate[] {
   const [metricAssert, metricIf] = source.isTest
     ? TEST_METRIC
     : PRODUCTION_METRIC;
-  let failsRun: boolean | undefined;
+  let failsRunMemo: boolean | undefined;
+  // Whether the script exits non-zero on collected failures, read once if asked.
+  const failsRun = () => {
+    failsRunMemo ??= someCodeLine(source, FAILS_RUN);
+    return failsRunMemo;
+  };
   for (const i of candidateCodeLines(source, GATE_API, ASSERT, IF)) {
     const code = source.code[i];
     if (GATE_API.test(code)) {
@@ -92,8 +97,7 @@ function findGates(source: PythonSource): Gate[] {
       const body = source.code.slice(i, i + 4).join('\n');
       if (
         GATE_ACTION.test(body) ||
-        ((failsRun ??= someCodeLine(source, FAILS_RUN)) &&
-          /\.append\(|\+=|=\s*False\b/.test(body))
+        (failsRun() && /\.append\(|\+=|=\s*False\b/.test(body))
       )
         gates.push({
           path: source.path,
