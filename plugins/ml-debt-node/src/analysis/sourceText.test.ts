@@ -79,6 +79,25 @@ describe('whole-source line search', () => {
     }
   });
 
+  it('scans patterns with groups and brackets in classes like the patterns themselves', () => {
+    const s = source(
+      ['f(x)', 'g = (a)', 'h[0] = ]', 'k = [(]', 'm(n(o))', 'p = q'].join('\n'),
+    );
+    for (const pattern of [
+      /(\w+)\((\w+)\)/,
+      /[(]\w+[)]/,
+      /[\]]|(\w) = \[/,
+      /[^]]\s*=\s*\]/,
+      /(?:(\w)\()+/,
+      /\(\w\)/,
+    ]) {
+      expect([pattern.source, candidateCodeLines(s, pattern)]).toEqual([
+        pattern.source,
+        byLine(s.code, pattern),
+      ]);
+    }
+  });
+
   it('marks nothing when no pattern matches', () => {
     const lines = ['a', 'b'];
     expect(markLines(lines.join('\n'), lineStarts(lines), [/z/])).toBe(

@@ -36,7 +36,7 @@ function scannerFor(pattern: RegExp): RegExp {
   let scanner = scanners.get(pattern);
   if (!scanner) {
     scanner = new RegExp(
-      pattern.source,
+      withoutCaptures(pattern.source),
       `${pattern.flags.replace(/[gmy]/g, '')}gm`,
     );
     scanners.set(pattern, scanner);
@@ -56,6 +56,37 @@ export function matchesAnyLine(text: string, pattern: RegExp): boolean {
 
 /** Syntax that cannot be combined into one alternation: back-references, named groups. */
 const COMBINE_BLOCKER = /\\[1-9]|\\k<|\(\?<[A-Za-z_$]/;
+
+/**
+ * A pattern's source with its capturing groups made non-capturing: scanners
+ * only need where a match starts, and every captured group is one more string
+ * allocated per match. Sources with back-references or named groups (see
+ * COMBINE_BLOCKER) are left as they are.
+ */
+function withoutCaptures(source: string): string {
+  if (COMBINE_BLOCKER.test(source) || !source.includes('(')) return source;
+  let out = '';
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') {
+      out += source.slice(i, i + 2);
+      i++;
+    } else if (c === '[') {
+      // In JavaScript a class ends at its first unescaped `]` (`[]` is empty).
+      let j = i + 1;
+      if (source[j] === '^') j++;
+      while (j < source.length && source[j] !== ']')
+        j += source[j] === '\\' ? 2 : 1;
+      out += source.slice(i, j + 1);
+      i = j;
+    } else if (c === '(' && source[i + 1] !== '?') {
+      out += '(?:';
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
 
 /**
  * Which lines of `text` (lines joined by `\n`, line `i` starting at
@@ -140,7 +171,7 @@ function combinedScanner(list: readonly RegExp[], flags: string): RegExp {
   let scanner = combinedScanners.get(key);
   if (!scanner) {
     scanner = new RegExp(
-      list.map(p => `(?:${p.source})`).join('|'),
+      list.map(p => `(?:${withoutCaptures(p.source)})`).join('|'),
       `${flags}gm`,
     );
     if (combinedScanners.size >= 1024) combinedScanners.clear();
