@@ -225,41 +225,18 @@ async function main() {
     const spread: LoadResult[] = [];
     for (const e of endpoints) {
       log(`load: ${e.name}`);
-      unpaced.push(
-        await measure({
-          name: e.name,
-          baseUrl: api.baseUrl,
-          path: e.path,
-          token: userToken,
-          connections,
-          durationSeconds: duration,
-          targetP95: e.targetP95,
-        }),
-      );
-      paced.push(
-        await measure({
-          name: e.name,
-          baseUrl: api.baseUrl,
-          path: e.path,
-          token: userToken,
-          connections,
-          durationSeconds: duration,
-          targetP95: e.targetP95,
-          ratePerClient: rate,
-        }),
-      );
-      spread.push(
-        await measureSpread({
-          name: e.name,
-          baseUrl: api.baseUrl,
-          path: e.path,
-          token: userToken,
-          connections,
-          durationSeconds: duration,
-          targetP95: e.targetP95,
-          ratePerClient: rate,
-        }),
-      );
+      const target = {
+        name: e.name,
+        baseUrl: api.baseUrl,
+        path: e.path,
+        token: userToken,
+        connections,
+        durationSeconds: duration,
+        targetP95: e.targetP95,
+      };
+      unpaced.push(await measure(target));
+      paced.push(await measure({ ...target, ratePerClient: rate }));
+      spread.push(await measureSpread({ ...target, ratePerClient: rate }));
     }
     // The rollup aggregation itself, without the cache, for the record.
     const db = pgClient(connection, estateDb);

@@ -29,25 +29,31 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, rank))];
 }
 
-/**
- * Runs autocannon against one path with `connections` concurrent clients for
- * `durationSeconds`, after a short warm-up, and computes p50/p95/p99 from
- * every response time (autocannon's own summary has no p95).
- */
-export async function measure(options: {
+/** Where and how hard to load one endpoint. */
+interface LoadTarget {
   name: string;
   baseUrl: string;
   path: string;
   token: string;
   connections: number;
   durationSeconds: number;
-  method?: 'GET' | 'POST';
-  body?: string;
-  targetP95?: number;
-  warmupSeconds?: number;
-  /** Requests per second per client; unset, each client sends its next request as soon as the last is answered. */
-  ratePerClient?: number;
-}): Promise<LoadResult> {
+}
+
+/**
+ * Runs autocannon against one path with `connections` concurrent clients for
+ * `durationSeconds`, after a short warm-up, and computes p50/p95/p99 from
+ * every response time (autocannon's own summary has no p95).
+ */
+export async function measure(
+  options: LoadTarget & {
+    method?: 'GET' | 'POST';
+    body?: string;
+    targetP95?: number;
+    warmupSeconds?: number;
+    /** Requests per second per client; unset, each client sends its next request as soon as the last is answered. */
+    ratePerClient?: number;
+  },
+): Promise<LoadResult> {
   const headers: Record<string, string> = {
     authorization: `Bearer ${options.token}`,
     ...(options.body ? { 'content-type': 'application/json' } : {}),
@@ -117,16 +123,9 @@ function round(value: number): number {
  * time the request was due, so a slow server is not hidden by the wait
  * (no coordinated omission).
  */
-export async function measureSpread(options: {
-  name: string;
-  baseUrl: string;
-  path: string;
-  token: string;
-  connections: number;
-  durationSeconds: number;
-  ratePerClient: number;
-  targetP95?: number;
-}): Promise<LoadResult> {
+export async function measureSpread(
+  options: LoadTarget & { ratePerClient: number; targetP95?: number },
+): Promise<LoadResult> {
   const url = new URL(`${options.baseUrl}${options.path}`);
   const agent = new http.Agent({
     keepAlive: true,

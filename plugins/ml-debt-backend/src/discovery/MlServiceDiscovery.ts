@@ -6,6 +6,7 @@ import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   isMlService,
+  MlService,
   mlServiceCatalogFilter,
   MlServiceRules,
 } from '@ml-debt/plugin-ml-debt-common';
@@ -15,14 +16,7 @@ import {
  *
  * @public
  */
-export interface MlServiceSummary {
-  entityRef: string;
-  title: string;
-  type: string;
-  owner?: string;
-  system?: string;
-  lifecycle?: string;
-}
+export type MlServiceSummary = MlService;
 
 const FIELDS = [
   'kind',

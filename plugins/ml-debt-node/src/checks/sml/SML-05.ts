@@ -40,7 +40,7 @@ function analyse(source: PythonSource): Evidence[] {
     MEMORY_RELEASE,
     TENSOR_APPEND,
   );
-  /** The candidate lines inside a block's body (what bodyLines keeps of them). */
+  /** The candidate lines inside a block's body. */
   const body = (block: Block) =>
     lines.filter(l => l.line > block.line && l.line <= block.endLine);
   const managed =

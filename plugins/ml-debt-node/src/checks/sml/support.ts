@@ -303,13 +303,6 @@ export function blocks(source: PythonSource): Block[] {
   return result;
 }
 
-/** The logical lines inside a block's body. */
-export function bodyLines(source: PythonSource, block: Block): LogicalLine[] {
-  return logicalLines(source).filter(
-    l => l.line > block.line && l.line <= block.endLine,
-  );
-}
-
 /** Module index of a repository: dotted module names (and their suffixes) → source. */
 const moduleIndexCache = new WeakMap<
   RepositoryFacts,
