@@ -223,10 +223,7 @@ describe.each(databases.eachSupportedId())(
               ? e.metadata.labels
               : undefined;
           },
-          // A label follows the catalog's next processing of the entity. Alone
-          // this test relabels in seconds; inside the full parallel suite on
-          // two cores the PostgreSQL case twice took longer than 30 s.
-          60_000,
+          30_000,
         );
 
       const before = await scan(credit);
