@@ -14,6 +14,7 @@ import {
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import type { AlphaEntity } from '@backstage/catalog-model/alpha';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
+import { eventsServiceFactory } from '@backstage/plugin-events-node';
 import catalogModuleMlDebt from '@ml-debt/plugin-catalog-backend-module-ml-debt';
 import mlDebtPlugin from '@ml-debt/plugin-ml-debt-backend';
 import request from 'supertest';
@@ -72,6 +73,9 @@ describe.each(databases.eachSupportedId())(
           catalogPlugin,
           catalogModuleMlDebt,
           mlDebtPlugin,
+          // The events service of a real backend (createBackend), shared by
+          // the plugins, instead of the test backend's one mock per plugin.
+          eventsServiceFactory,
           createServiceFactory({
             service: coreServices.database,
             deps: { plugin: coreServices.pluginMetadata },
@@ -110,7 +114,8 @@ describe.each(databases.eachSupportedId())(
                 },
                 // The demo's owner rule, made an error for this test.
                 catalogRules: { ownerIsGroup: { severity: 'error' } },
-                catalogLabels: { cacheTtl: { seconds: 1 } },
+                // The default 10 s label cache: the scorecard-changed event,
+                // not a short TTL, is what lets a refresh see a new grade.
               },
             },
           }),

@@ -1,5 +1,12 @@
+import { createServiceFactory } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
+import {
+  EventsServiceSubscribeOptions,
+  eventsServiceRef,
+} from '@backstage/plugin-events-node';
+import { ML_DEBT_SCORECARD_CHANGED_TOPIC } from '@ml-debt/plugin-ml-debt-common';
+import { ScorecardLabelReader } from './labels/ScorecardLabelReader';
 import { catalogModuleMlDebt } from './module';
 import { MlDebtEntityProcessor } from './processor/MlDebtEntityProcessor';
 
@@ -13,6 +20,53 @@ describe('catalogModuleMlDebt', () => {
     expect(addProcessor).toHaveBeenCalledWith(
       expect.any(MlDebtEntityProcessor),
     );
+  });
+
+  it('drops the cached labels of a service the ml-debt backend announces a new scorecard for', async () => {
+    const invalidate = jest.spyOn(ScorecardLabelReader.prototype, 'invalidate');
+    const subscriptions: EventsServiceSubscribeOptions[] = [];
+    await startTestBackend({
+      extensionPoints: [
+        [catalogProcessingExtensionPoint, { addProcessor: jest.fn() }],
+      ],
+      features: [
+        catalogModuleMlDebt,
+        createServiceFactory({
+          service: eventsServiceRef,
+          deps: {},
+          factory: () => ({
+            publish: async () => {},
+            subscribe: async options => {
+              subscriptions.push(options);
+            },
+          }),
+        }),
+      ],
+    });
+    expect(subscriptions).toEqual([
+      expect.objectContaining({ topics: [ML_DEBT_SCORECARD_CHANGED_TOPIC] }),
+    ]);
+    const onEvent = (eventPayload: unknown) =>
+      subscriptions[0].onEvent({
+        topic: ML_DEBT_SCORECARD_CHANGED_TOPIC,
+        eventPayload,
+      });
+    await onEvent({
+      entityRef: 'component:default/churn-model',
+      grade: 'F',
+      score: 12,
+    });
+    expect(invalidate).toHaveBeenCalledWith({
+      kind: 'component',
+      namespace: 'default',
+      name: 'churn-model',
+    });
+    // Malformed payloads are ignored.
+    await onEvent(undefined);
+    await onEvent({ entityRef: 42 });
+    await onEvent({ entityRef: 'component:' });
+    expect(invalidate).toHaveBeenCalledTimes(1);
+    invalidate.mockRestore();
   });
 
   it('stops the backend at start-up on invalid rule configuration', async () => {

@@ -3,6 +3,11 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
+import {
+  ML_DEBT_SCORECARD_CHANGED_TOPIC,
+  MlDebtScorecardChangedEvent,
+} from '@ml-debt/plugin-ml-debt-common';
 import {
   MlDebtCheck,
   MlDebtChecksExtensionPoint,
@@ -68,6 +73,7 @@ export function createMlDebtPlugin(options: MlDebtPluginOptions = {}) {
           urlReader: coreServices.urlReader,
           lifecycle: coreServices.lifecycle,
           catalog: catalogServiceRef,
+          events: eventsServiceRef,
         },
         async init({
           logger,
@@ -82,6 +88,7 @@ export function createMlDebtPlugin(options: MlDebtPluginOptions = {}) {
           urlReader,
           lifecycle,
           catalog,
+          events,
         }) {
           // Configuration is validated before anything is scheduled: a bad
           // custom check or schedule stops the backend with its message.
@@ -123,11 +130,30 @@ export function createMlDebtPlugin(options: MlDebtPluginOptions = {}) {
             catalogue,
             timeoutMs: scanOptions.serviceTimeoutMs,
             clock: options.clock,
-            // Lets the catalog module re-stamp the entity's grade label soon.
-            onGradeChanged: async entityRef =>
-              catalog.refreshEntity(entityRef, {
+            // Lets the catalog module re-stamp the entity's grade label soon:
+            // first the event, on which the module drops the labels it has
+            // cached for the service, then the refresh, whose processing
+            // asks the backend again.
+            onGradeChanged: async (entityRef, { grade, score }) => {
+              const eventPayload: MlDebtScorecardChangedEvent = {
+                entityRef,
+                grade,
+                score,
+              };
+              await events
+                .publish({
+                  topic: ML_DEBT_SCORECARD_CHANGED_TOPIC,
+                  eventPayload,
+                })
+                .catch(error =>
+                  logger.warn(
+                    `Could not publish ${ML_DEBT_SCORECARD_CHANGED_TOPIC} for ${entityRef}; its catalog labels may lag one processing cycle: ${error}`,
+                  ),
+                );
+              await catalog.refreshEntity(entityRef, {
                 credentials: await auth.getOwnServiceCredentials(),
-              }),
+              });
+            },
           });
           const coordinator = new ScanCoordinator({
             store,

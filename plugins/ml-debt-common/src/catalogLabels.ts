@@ -65,3 +65,28 @@ export function parseCatalogRuleWarnings(
     return [];
   }
 }
+
+/**
+ * Topic of the events service (`@backstage/plugin-events-node`) on which the
+ * ml-debt backend announces, after committing it, a scorecard that changes a
+ * service's labels: its first scorecard, or a new grade or rounded score. The
+ * catalog module drops its cached labels for that service on this event,
+ * before the backend asks the catalog to refresh the entity.
+ *
+ * @public
+ */
+export const ML_DEBT_SCORECARD_CHANGED_TOPIC = 'ml-debt.scorecard-changed';
+
+/**
+ * Payload of an {@link ML_DEBT_SCORECARD_CHANGED_TOPIC} event.
+ *
+ * @public
+ */
+export interface MlDebtScorecardChangedEvent {
+  /** The service's entity ref, such as `component:default/churn-model`. */
+  entityRef: string;
+  /** The new grade, `A` … `F`. */
+  grade: string;
+  /** The new score, 0–100 (not rounded). */
+  score: number;
+}

@@ -75,6 +75,55 @@ describe('ScorecardLabelReader', () => {
     expect(fetchImpl).toHaveBeenCalledTimes(2);
   });
 
+  it('asks again after an invalidation, and keeps the old labels for a failure', async () => {
+    const fetchImpl = jest
+      .fn()
+      .mockResolvedValueOnce(json(200, { grade: 'B', score: 70 }))
+      .mockResolvedValueOnce(json(200, { grade: 'D', score: 48 }))
+      .mockResolvedValueOnce(json(503, {}));
+    const reader = setup(fetchImpl);
+    await reader.read(ref);
+    reader.invalidate({ ...ref, kind: 'component' });
+    await expect(reader.read(ref)).resolves.toEqual({
+      grade: 'D',
+      score: '48',
+    });
+    // The new answer is fresh again.
+    await reader.read(ref);
+    expect(fetchImpl).toHaveBeenCalledTimes(2);
+    reader.invalidate(ref);
+    await expect(reader.read(ref)).resolves.toEqual({
+      grade: 'D',
+      score: '48',
+    });
+    expect(fetchImpl).toHaveBeenCalledTimes(3);
+  });
+
+  it('does not reuse an answer whose request was under way at an invalidation', async () => {
+    let answer: (response: Response) => void = () => {};
+    const fetchImpl = jest
+      .fn()
+      .mockReturnValueOnce(
+        new Promise<Response>(resolve => {
+          answer = resolve;
+        }),
+      )
+      .mockResolvedValueOnce(json(200, { grade: 'F', score: 12 }));
+    const reader = setup(fetchImpl);
+    const before = reader.read(ref);
+    // The request is under way when the backend commits a new scorecard.
+    await new Promise(resolve => setImmediate(resolve));
+    expect(fetchImpl).toHaveBeenCalledTimes(1);
+    reader.invalidate(ref);
+    answer(json(404, {}));
+    await expect(before).resolves.toBeNull();
+    await expect(reader.read(ref)).resolves.toEqual({
+      grade: 'F',
+      score: '12',
+    });
+    expect(fetchImpl).toHaveBeenCalledTimes(2);
+  });
+
   it('answers null for a service without a scorecard', async () => {
     const fetchImpl = jest
       .fn()

@@ -40,6 +40,10 @@ export interface ScorecardLabelReaderOptions {
   clock?: () => number;
 }
 
+function cacheKey(ref: CompoundEntityRef): string {
+  return `${ref.kind}:${ref.namespace}/${ref.name}`.toLocaleLowerCase('en-US');
+}
+
 const DEFAULT_CACHE_TTL_MS = 10_000;
 const DEFAULT_TIMEOUT_MS = 3_000;
 const DEFAULT_WARN_INTERVAL_MS = 5 * 60_000;
@@ -85,12 +89,15 @@ export function readLabelReaderDurations(config: Config): {
  * `ml-debt.io/score` labels.
  *
  * A fresh answer is cached for a short time (10 s by default, well below the
- * catalog's 100–150 s processing interval), so the processing that follows the
- * refresh the ml-debt backend requests after a grade change asks again and
- * sees the committed grade. When the backend is down, slow or answers with an
- * error, the last known labels are kept (or none, if nothing is known yet) and
- * a warning is logged at most once per five minutes: processing never fails
- * or waits longer than the timeout because of the labels.
+ * catalog's 100–150 s processing interval). The ml-debt backend announces a
+ * committed change of a service's labels on the events service before it asks
+ * the catalog to refresh the entity; {@link ScorecardLabelReader.invalidate}
+ * then drops the cached answer, and discards the answer of a request that was
+ * already under way, so the refresh's processing asks again and sees the
+ * committed grade. When the backend is down, slow or answers with an error,
+ * the last known labels are kept (or none, if nothing is known yet) and a
+ * warning is logged at most once per five minutes: processing never fails or
+ * waits longer than the timeout because of the labels.
  */
 export class ScorecardLabelReader {
   readonly #discovery: DiscoveryService;
@@ -102,6 +109,8 @@ export class ScorecardLabelReader {
   readonly #fetch: typeof fetch;
   readonly #clock: () => number;
   readonly #cache = new Map<string, CacheEntry>();
+  /** How many times each service's labels were invalidated. */
+  readonly #invalidations = new Map<string, number>();
   #lastWarning = -Infinity;
   #suppressedWarnings = 0;
 
@@ -118,17 +127,22 @@ export class ScorecardLabelReader {
 
   /** The labels of one service; never throws. */
   async read(ref: CompoundEntityRef): Promise<ScorecardLabelLookup> {
-    const key = `${ref.kind}:${ref.namespace}/${ref.name}`.toLocaleLowerCase(
-      'en-US',
-    );
+    const key = cacheKey(ref);
     const cached = this.#cache.get(key);
     const now = this.#clock();
     if (cached && now - cached.fetchedAt < this.#cacheTtlMs) {
       return cached.value;
     }
+    const invalidations = this.#invalidations.get(key);
     try {
       const value = await this.#fetchLabels(ref);
-      this.#cache.set(key, { value, fetchedAt: this.#clock() });
+      // An answer that may predate an invalidation is used this once and
+      // kept only as the last known labels, never reused as fresh.
+      const fresh = this.#invalidations.get(key) === invalidations;
+      this.#cache.set(key, {
+        value,
+        fetchedAt: fresh ? this.#clock() : -Infinity,
+      });
       return value;
     } catch (error) {
       this.#warn(
@@ -138,6 +152,19 @@ export class ScorecardLabelReader {
       );
       return cached?.value;
     }
+  }
+
+  /**
+   * Forgets that the cached labels of a service are fresh, as when the
+   * ml-debt backend has committed a scorecard that changes them: the next
+   * read asks the backend, and an answer to a request already under way is
+   * not reused. The old labels are still kept for when the backend fails.
+   */
+  invalidate(ref: CompoundEntityRef): void {
+    const key = cacheKey(ref);
+    this.#invalidations.set(key, (this.#invalidations.get(key) ?? 0) + 1);
+    const cached = this.#cache.get(key);
+    if (cached) cached.fetchedAt = -Infinity;
   }
 
   async #fetchLabels(ref: CompoundEntityRef): Promise<ScorecardLabels | null> {

@@ -80,7 +80,10 @@ describe.each(databases.eachSupportedId())(
       reader?: SourceReader;
       timeoutMs?: number;
       catalogue?: CheckCatalogue;
-      onGradeChanged?: (entityRef: string) => Promise<void>;
+      onGradeChanged?: (
+        entityRef: string,
+        labels: { grade: string; score: number },
+      ) => Promise<void>;
     }) {
       const knex = await databases.init(databaseId);
       const store = await DatabaseMlDebtStore.create({
@@ -195,27 +198,35 @@ describe.each(databases.eachSupportedId())(
           memoryReader(files, commit).reader.read(location, options),
       };
       const refreshed: string[] = [];
-      const { scanner } = await setUp({
+      const { scanner, store } = await setUp({
         reader,
         catalogue,
-        onGradeChanged: async ref => {
-          refreshed.push(ref);
+        onGradeChanged: async (ref, { grade, score }) => {
+          // Called after the commit, with the committed labels.
+          const stored = await store.getScorecard(ref);
+          expect({ grade, score }).toEqual({
+            grade: stored?.grade,
+            score: stored?.score,
+          });
+          refreshed.push(`${ref} ${grade}`);
         },
       });
 
       // The first scorecard gives the entity its labels.
       await scanner.scan(REF, { trigger: 'scheduled' });
-      expect(refreshed).toEqual([REF]);
+      const first = (await store.getScorecard(REF))!.grade;
+      expect(refreshed).toEqual([`${REF} ${first}`]);
       // Same grade and score: the labels stay, no refresh.
       files = { 'MODEL_CARD.md': '# Card, v2' };
       commit = 'c2';
       await scanner.scan(REF, { trigger: 'scheduled' });
-      expect(refreshed).toEqual([REF]);
+      expect(refreshed).toHaveLength(1);
 
       files = { 'README.md': '# No card' };
       commit = 'c3';
       await scanner.scan(REF, { trigger: 'scheduled' });
-      expect(refreshed).toEqual([REF, REF]);
+      const second = (await store.getScorecard(REF))!.grade;
+      expect(refreshed).toEqual([`${REF} ${first}`, `${REF} ${second}`]);
     });
 
     it('records an unresolvable source location as a failed scan, keeping the last scorecard', async () => {

@@ -84,7 +84,10 @@ export class Scanner {
   readonly #catalogue: CheckCatalogue;
   readonly #timeoutMs: number;
   readonly #clock: () => Date;
-  readonly #onGradeChanged?: (entityRef: string) => Promise<void>;
+  readonly #onGradeChanged?: (
+    entityRef: string,
+    labels: { grade: string; score: number },
+  ) => Promise<void>;
 
   constructor(options: {
     store: MlDebtStore;
@@ -100,7 +103,10 @@ export class Scanner {
      * Called after a scan that gave the service its first scorecard or changed
      * its grade or rounded score (the catalog labels); errors are logged.
      */
-    onGradeChanged?: (entityRef: string) => Promise<void>;
+    onGradeChanged?: (
+      entityRef: string,
+      labels: { grade: string; score: number },
+    ) => Promise<void>;
   }) {
     this.#store = options.store;
     this.#sourceReader = options.sourceReader;
@@ -261,7 +267,10 @@ export class Scanner {
         gradeChanged ||
         Math.round(previous.score) !== Math.round(scorecard.score);
       if (labelsChanged && this.#onGradeChanged) {
-        await this.#onGradeChanged(entityRef).catch(error =>
+        await this.#onGradeChanged(entityRef, {
+          grade: scorecard.grade,
+          score: scorecard.score,
+        }).catch(error =>
           this.#logger.debug(
             `Could not refresh ${entityRef} after its grade changed: ${stringifyError(
               error,
