@@ -229,8 +229,9 @@ function parseImports(code: string[]): PythonImport[] {
   for (let i = 0; i < code.length; i++) {
     let line = code[i];
     // Only a line that starts with `from` or `import` can be one (most lines are not).
-    const start = line.trimStart();
-    if (!start.startsWith('from') && !start.startsWith('import')) continue;
+    const start = leadingSpace(line);
+    if (!line.startsWith('from', start) && !line.startsWith('import', start))
+      continue;
     // Join parenthesised and backslash-continued import lists.
     let j = i;
     while (

@@ -79,6 +79,28 @@ describe('whole-source line search', () => {
     }
   });
 
+  it('answers each list of patterns with its own scan, however often lists share patterns', () => {
+    const s = source(text);
+    const train = /\btrain\(/;
+    const assign = /^\w+\s*=/;
+    // Lists that start alike, in turn and again: each must get its own scanners.
+    for (let round = 0; round < 2; round++) {
+      expect(candidateCodeLines(s, train)).toEqual([4]);
+      expect(candidateCodeLines(s, train, assign)).toEqual([1, 4, 6, 7]);
+      expect(candidateCodeLines(s, train, undefined, assign)).toEqual([
+        1, 4, 6, 7,
+      ]);
+      expect(candidateCodeLines(s, train, /IMPORT/i)).toEqual([0, 4]);
+      expect(candidateCodeLines(s, undefined, assign)).toEqual([1, 6, 7]);
+    }
+    // Lists made at run time, more than are kept, still scan right.
+    for (let k = 0; k < 40; k++) {
+      expect(candidateCodeLines(s, train, new RegExp(`^w = ${k % 3}`))).toEqual(
+        k % 3 === 2 ? [4, 7] : [4],
+      );
+    }
+  });
+
   it('scans patterns with groups and brackets in classes like the patterns themselves', () => {
     const s = source(
       ['f(x)', 'g = (a)', 'h[0] = ]', 'k = [(]', 'm(n(o))', 'p = q'].join('\n'),

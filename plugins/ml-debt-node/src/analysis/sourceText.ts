@@ -105,11 +105,40 @@ export function markLines(
   starts: Int32Array,
   patterns: ReadonlyArray<RegExp | undefined>,
 ): Uint8Array | undefined {
-  // One pass with the patterns as one alternation is several times faster
-  // than a pass per pattern, and marks the same lines: from any line start
-  // it finds the leftmost match of any of them. Patterns combine with those
-  // of the same flags; back-references and named groups, whose numbering or
-  // names would clash, are scanned alone.
+  let hit: Uint8Array | undefined;
+  for (const scanner of scannersFor(patterns)) {
+    hit = markWith(text, starts, scanner, hit);
+  }
+  return hit;
+}
+
+/** Scanner lists by their patterns' first pattern, then compared in full. */
+const plans = new WeakMap<
+  RegExp,
+  Array<{ patterns: ReadonlyArray<RegExp | undefined>; scanners: RegExp[] }>
+>();
+const NO_SCANNERS: RegExp[] = [];
+
+/**
+ * The scanners that mark the lines `patterns` may match, worked out once per
+ * list of patterns: the checks call with the same few lists for every source.
+ *
+ * One pass with the patterns as one alternation is several times faster than
+ * a pass per pattern, and marks the same lines: from any line start it finds
+ * the leftmost match of any of them. Patterns combine with those of the same
+ * flags; back-references and named groups, whose numbering or names would
+ * clash, are scanned alone.
+ */
+function scannersFor(patterns: ReadonlyArray<RegExp | undefined>): RegExp[] {
+  const first = patterns.find(p => p !== undefined);
+  if (!first) return NO_SCANNERS;
+  let known = plans.get(first);
+  const plan = known?.find(
+    k =>
+      k.patterns.length === patterns.length &&
+      k.patterns.every((p, i) => p === patterns[i]),
+  );
+  if (plan) return plan.scanners;
   const groups = new Map<string, RegExp[]>();
   const alone: RegExp[] = [];
   for (const p of patterns) {
@@ -123,14 +152,21 @@ export function markLines(
     if (group) group.push(p);
     else groups.set(flags, [p]);
   }
-  let hit: Uint8Array | undefined;
+  const list: RegExp[] = [];
   for (const [flags, group] of groups) {
-    const scanner =
-      group.length === 1 ? scannerFor(group[0]) : combinedScanner(group, flags);
-    hit = markWith(text, starts, scanner, hit);
+    list.push(
+      group.length === 1 ? scannerFor(group[0]) : combinedScanner(group, flags),
+    );
   }
-  for (const p of alone) hit = markWith(text, starts, scannerFor(p), hit);
-  return hit;
+  for (const p of alone) list.push(scannerFor(p));
+  if (!known) {
+    known = [];
+    plans.set(first, known);
+  }
+  // Lists built at run time (patterns made per source) must not pile up.
+  if (known.length >= 32) known.length = 0;
+  known.push({ patterns: [...patterns], scanners: list });
+  return list;
 }
 
 function markWith(
