@@ -81,6 +81,9 @@ export interface DependencyManifest {
 const LOCK_FILE =
   /(?:^|\/)(?:poetry\.lock|uv\.lock|Pipfile\.lock|pdm\.lock|pixi\.lock|conda-lock\.ya?ml|[^/]+\.conda-lock\.ya?ml)$/;
 
+/** `if __name__ == "__main__":`, on an original line. */
+const MAIN_GUARD = /^if\s+__name__\s*==\s*["']__main__["']\s*:/;
+
 /**
  * Analysis of a repository that many checks share, computed on first use and
  * kept for the one scan: Python sources, notebooks, CI and pipeline files,
@@ -199,9 +202,7 @@ export class RepositoryFacts {
           s.kind === 'notebook' ||
           /(?:^|\/)train[^/]*\.py$/.test(s.path) ||
           // The guard's string literal is blanked in `code`; match the original lines.
-          s.lines.some(l =>
-            /^if\s+__name__\s*==\s*["']__main__["']\s*:/.test(l),
-          ),
+          s.lines.some(l => MAIN_GUARD.test(l)),
       ),
     );
   }

@@ -37,26 +37,23 @@ function isExploratory(source: PythonSource): boolean {
   return source.kind === 'notebook' && /(?:^|\/)notebooks?\//.test(source.path);
 }
 
+/** Lines FIT_CALL may match: its open-ended receiver is slow to scan for. */
+const FIT_CANDIDATE = /\.(?:fit|train|step)\(/;
+
 function trainingLines(source: PythonSource): number[] {
   const lines: number[] = [];
-  source.code.forEach((code, i) => {
-    // Cheap filter first: the regex's open-ended receiver is slow on every line.
-    if (
-      !code.includes('.fit(') &&
-      !code.includes('.train(') &&
-      !code.includes('.step(')
-    )
-      return;
+  for (const i of candidateCodeLines(source, FIT_CANDIDATE)) {
+    const code = source.code[i];
     const m = FIT_CALL.exec(code);
-    if (!m) return;
+    if (!m) continue;
     const receiver = m[1]?.split('.').pop() ?? '';
     if (
       m[0].endsWith('.fit(') &&
       (PREPROCESSOR.test(receiver) || PREPROCESSOR_CLASS.test(code))
     )
-      return;
+      continue;
     lines.push(i + 1);
-  });
+  }
   return lines;
 }
 

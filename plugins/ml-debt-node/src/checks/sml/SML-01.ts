@@ -118,6 +118,9 @@ function scan(source: PythonSource): ModuleScan {
   return result;
 }
 
+/** The guard in blanked code, where `"__main__"` is `""`. */
+const MAIN_GUARD_CODE = /^if\s+__name__\s*==\s*(["'])\s*\1\s*:/;
+
 /**
  * Modules with an `if __name__ == "__main__":` guard. Matched on the blanked
  * code plus the original line, because the string `"__main__"` is blanked in
@@ -128,9 +131,7 @@ function mainGuardModules(facts: RepositoryFacts): PythonSource[] {
     s =>
       s.kind === 'python' &&
       s.code.some(
-        (l, i) =>
-          /^if\s+__name__\s*==\s*(["'])\s*\1\s*:/.test(l) &&
-          /__main__/.test(s.lines[i]),
+        (l, i) => MAIN_GUARD_CODE.test(l) && s.lines[i].includes('__main__'),
       ),
   );
 }
