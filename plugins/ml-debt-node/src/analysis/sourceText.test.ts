@@ -4,6 +4,7 @@ import {
   findCodeLine,
   lineStarts,
   markLines,
+  matchesOf,
   someCodeLine,
 } from './sourceText';
 
@@ -150,5 +151,25 @@ describe('whole-source line search', () => {
     const global = /w = 2/g;
     expect(findCodeLine(s, global)).toBe(7);
     expect(findCodeLine(s, global)).toBe(7);
+  });
+});
+
+describe('matchesOf', () => {
+  it('yields what matchAll yields, and leaves the pattern reusable', () => {
+    const cases: Array<[string, RegExp]> = [
+      ['lr=0.1, epochs = 10; lr=2', /\b(lr|epochs)\s*=\s*(\d+(?:\.\d+)?)/g],
+      ['abc', /x*/g],
+      ['a1b22c', /\d*/g],
+      ['', /a/g],
+    ];
+    for (const [text, pattern] of cases) {
+      const expected = [...text.matchAll(pattern)].map(m => [m.index, [...m]]);
+      for (let round = 0; round < 2; round++) {
+        expect(matchesOf(text, pattern).map(m => [m.index, [...m]])).toEqual(
+          expected,
+        );
+      }
+    }
+    expect(matchesOf('a1b2', /\d/).map(m => m[0])).toEqual(['1']);
   });
 });

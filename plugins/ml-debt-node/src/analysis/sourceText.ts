@@ -282,6 +282,27 @@ export function someCodeLine(source: PythonSource, pattern: RegExp): boolean {
   return findCodeLine(source, pattern) >= 0;
 }
 
+/**
+ * The matches of `pattern` in `text` from its start, as `text.matchAll(pattern)`
+ * yields them, without the copy of the regex and the iterator that matchAll
+ * makes on each call (callers run this per line). A pattern without the `g`
+ * flag gives its first match only.
+ */
+export function matchesOf(text: string, pattern: RegExp): RegExpExecArray[] {
+  const found: RegExpExecArray[] = [];
+  pattern.lastIndex = 0;
+  if (!pattern.global) {
+    const m = pattern.exec(text);
+    return m ? [m] : found;
+  }
+  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+    found.push(m);
+    // As matchAll does, step over an empty match.
+    if (m[0] === '') pattern.lastIndex++;
+  }
+  return found;
+}
+
 /** How many whitespace characters (as `trim` counts them) a line starts with. */
 export function leadingSpace(line: string): number {
   let k = 0;

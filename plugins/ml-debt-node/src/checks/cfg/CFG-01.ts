@@ -1,6 +1,7 @@
 import { Evidence } from '@ml-debt/plugin-ml-debt-common';
 import { PythonSource } from '../../analysis/python';
 import type { RepositoryFacts } from '../../analysis/RepositoryFacts';
+import { matchesOf } from '../../analysis/sourceText';
 import { MlDebtCheck } from '../../engine/types';
 import { fileEvidence, firstN, lineEvidence } from '../support';
 import { blocks, candidateLines, configFiles, mayMatch } from './support';
@@ -98,7 +99,7 @@ function hardCoded(source: PythonSource): Finding[] {
     if (CLI_DEFINITION.test(l.text)) continue;
     ranges ??= configClassRanges(source);
     if (ranges.some(([from, to]) => l.line > from && l.line <= to)) continue;
-    for (const m of l.text.matchAll(HARD_CODED)) {
+    for (const m of matchesOf(l.text, HARD_CODED)) {
       if (/\blambda\b[^:]*$/.test(l.text.slice(0, m.index))) continue;
       // Plot transparency, not a regularisation strength.
       if (m[1] === 'alpha' && PLOTTING.test(l.text)) continue;

@@ -4,6 +4,7 @@ import {
   lineStarts,
   markLines,
   matchesAnyLine,
+  matchesOf,
 } from '../../analysis/sourceText';
 import type { RepositoryFacts } from '../../analysis/RepositoryFacts';
 
@@ -406,18 +407,16 @@ export function dataFrameNames(source: PythonSource): Set<string> {
       // second pass only has derived names to add.
       if (pass === 0) {
         if (text.includes('pd.') || text.includes('pandas.')) {
-          DF_CREATED.lastIndex = 0;
-          for (const m of text.matchAll(DF_CREATED)) names.add(m[1]);
+          for (const m of matchesOf(text, DF_CREATED)) names.add(m[1]);
         }
         if (text.includes('DataFrame')) {
-          DF_ANNOTATED.lastIndex = 0;
-          for (const m of text.matchAll(DF_ANNOTATED)) names.add(m[1] ?? m[2]);
+          for (const m of matchesOf(text, DF_ANNOTATED))
+            names.add(m[1] ?? m[2]);
         }
       }
       // Both rules below assign, and only from a known name.
       if (names.size === 0 || !text.includes('=')) continue;
-      DF_DERIVED.lastIndex = 0;
-      for (const m of text.matchAll(DF_DERIVED)) {
+      for (const m of matchesOf(text, DF_DERIVED)) {
         if (names.has(m[2])) names.add(m[1]);
       }
       const copied = DF_COPIED.exec(text);
