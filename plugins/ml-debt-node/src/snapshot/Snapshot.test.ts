@@ -2,7 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import picomatch from 'picomatch';
-import { createDirectorySnapshot, createMemorySnapshot } from './Snapshot';
+import {
+  createDirectorySnapshot,
+  createMemorySnapshot,
+  literalTail,
+} from './Snapshot';
 
 const fixture = path.join(__dirname, '__fixtures__/repo');
 
@@ -148,6 +152,13 @@ describe('glob', () => {
       '**/.dvc/config',
       '**/*.dvc',
       'a[b].txt',
+      '**/Dockerfile',
+      'Dockerfile',
+      'docs/**',
+      '!**/*.md',
+      '**/*.@(yml|json)',
+      '**/rf.yaml',
+      '*.md',
     ];
     for (const patterns of cases) {
       const reference = picomatch(patterns, { dot: true });
@@ -155,6 +166,18 @@ describe('glob', () => {
         [...paths].sort().filter(p => reference(p)),
       );
     }
+  });
+});
+
+describe('literalTail', () => {
+  it('is the literal end of the last segment, or nothing', () => {
+    expect(literalTail('**/*.py')).toBe('.py');
+    expect(literalTail('**/Dockerfile')).toBe('Dockerfile');
+    expect(literalTail('README.md')).toBe('README.md');
+    expect(literalTail('**/*.{yaml,yml}')).toBe('');
+    expect(literalTail('docs/**')).toBe('');
+    expect(literalTail('a[b].txt')).toBe('.txt');
+    expect(literalTail('!**/*.md')).toBe('');
   });
 });
 
