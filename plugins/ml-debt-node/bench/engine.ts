@@ -156,6 +156,7 @@ const POOL_LIMITS: ResourceLimits = {
  * and its answer cost 1.5–2 ms on these machines, about 3% of a scan: in
  * batches the pool measures the engine rather than the hand-over, as the
  * backend scans a cycle's services one after the other in the same thread.
+ * At most this many, and fewer in small turns.
  */
 const BATCH = 10;
 
@@ -181,11 +182,16 @@ class WorkerPool {
     onDone: (count: ScanCount, repos: number) => void,
   ): Promise<void> {
     let next = 0;
+    // Small turns still give every worker several batches.
+    const batch = Math.max(
+      1,
+      Math.min(BATCH, Math.floor(dirs.length / (this.size * 4))),
+    );
     await Promise.all(
       this.#workers.map(async worker => {
         while (next < dirs.length) {
           const from = next;
-          next = Math.min(dirs.length, next + BATCH);
+          next = Math.min(dirs.length, next + batch);
           const jobs = dirs
             .slice(from, next)
             .map((dir, i) => ({ dir, index: first + from + i }));
