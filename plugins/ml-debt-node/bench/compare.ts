@@ -19,6 +19,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { BENCH_CACHE_DIR, bundleForNode } from './bundle';
 import { ensureSyntheticRepos } from './syntheticRepos';
 
 function arg(name: string, fallback: string): string {
@@ -27,7 +28,6 @@ function arg(name: string, fallback: string): string {
 }
 
 const repoRoot = path.resolve(__dirname, '../../..');
-const cacheDir = path.join(repoRoot, 'node_modules/.cache/ml-debt-bench');
 
 /** What one engine answers for one repository, in a comparable form. */
 type ScanFn = (dir: string) => Promise<string>;
@@ -82,35 +82,16 @@ function exportRef(ref: string, dest: string): string {
   return rev.stdout.trim();
 }
 
-/** Bundles one side's engine; its own common package, everything else from node_modules. */
+/** Bundles one side's engine, with that side's own common package. */
 async function bundle(sourceRoot: string, name: string): Promise<ScanFn> {
-  const esbuild = await import('esbuild');
   const entry = path.join(sourceRoot, `compare-entry-${name}.ts`);
   fs.writeFileSync(entry, ENTRY);
-  const outfile = path.join(cacheDir, `compare-${name}.cjs`);
+  const outfile = path.join(BENCH_CACHE_DIR, `compare-${name}.cjs`);
   const common = path.join(sourceRoot, 'plugins/ml-debt-common/src/index.ts');
   try {
-    await esbuild.build({
-      entryPoints: [entry],
-      outfile,
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node22',
-      logLevel: 'error',
-      plugins: [
-        {
-          name: 'sides',
-          setup(build) {
-            build.onResolve({ filter: /^[^./]/ }, args =>
-              args.path === '@ml-debt/plugin-ml-debt-common'
-                ? { path: common }
-                : { path: args.path, external: true },
-            );
-          },
-        },
-      ],
-    });
+    await bundleForNode(entry, outfile, pkg =>
+      pkg === '@ml-debt/plugin-ml-debt-common' ? common : undefined,
+    );
   } finally {
     fs.rmSync(entry, { force: true });
   }
@@ -149,8 +130,8 @@ async function main() {
   if (warm + repos > dirs.length) {
     throw new Error(`--warm + --repos must be at most ${dirs.length}`);
   }
-  fs.mkdirSync(cacheDir, { recursive: true });
-  const refRoot = path.join(cacheDir, 'compare-ref');
+  fs.mkdirSync(BENCH_CACHE_DIR, { recursive: true });
+  const refRoot = path.join(BENCH_CACHE_DIR, 'compare-ref');
   const rev = exportRef(ref, refRoot);
   const base = await bundle(refRoot, 'ref');
   const current = await bundle(repoRoot, 'current');

@@ -24,6 +24,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { ResourceLimits, Worker } from 'node:worker_threads';
+import { BENCH_CACHE_DIR, bundleForNode } from './bundle';
 import type { ScanCount } from './scanDirectory';
 import { ensureSyntheticRepos } from './syntheticRepos';
 
@@ -112,36 +113,10 @@ function timeRipgrep(
   return { seconds, matches };
 }
 
-/** Bundles the worker entry (engine included) next to node_modules, so its imports resolve. */
+/** Bundles the worker entry, engine included. */
 async function bundleWorker(): Promise<string> {
-  const esbuild = await import('esbuild');
-  const outfile = path.resolve(
-    __dirname,
-    '../../../node_modules/.cache/ml-debt-bench/engine-worker.cjs',
-  );
-  await esbuild.build({
-    entryPoints: [path.join(__dirname, 'engineWorker.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node22',
-    logLevel: 'error',
-    plugins: [
-      {
-        // Workspace packages are TypeScript sources: bundle them; everything
-        // else is plain JavaScript in node_modules.
-        name: 'external-node-modules',
-        setup(build) {
-          build.onResolve({ filter: /^[^./]/ }, args =>
-            args.path.startsWith('@ml-debt/')
-              ? undefined
-              : { path: args.path, external: true },
-          );
-        },
-      },
-    ],
-  });
+  const outfile = path.join(BENCH_CACHE_DIR, 'engine-worker.cjs');
+  await bundleForNode(path.join(__dirname, 'engineWorker.ts'), outfile);
   return outfile;
 }
 
