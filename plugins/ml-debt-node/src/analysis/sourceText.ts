@@ -1,3 +1,4 @@
+import { admits, prefilterOf, WordSet } from './prefilter';
 import type { PythonSource } from './python';
 
 /**
@@ -29,6 +30,80 @@ export function joinedLines(source: PythonSource): string {
   return text;
 }
 
+const codeWordsCache = new WeakMap<PythonSource, WordSet>();
+
+/**
+ * The words of `source.code`: the prefilter of every scan over the code or
+ * its logical lines, which have the same words (see `prefilter.ts`).
+ */
+export function codeWords(source: PythonSource): WordSet {
+  let words = codeWordsCache.get(source);
+  if (!words) {
+    words = WordSet.of(joinedCode(source));
+    codeWordsCache.set(source, words);
+  }
+  return words;
+}
+
+let verifying = false;
+
+/**
+ * Tests only: run every scanner a prefilter skips anyway, and throw if it
+ * matches, so that a scan of real sources checks the prefilters are sound.
+ *
+ * @internal
+ */
+export function verifyPrefilters(on: boolean): void {
+  verifying = on;
+}
+
+/** Whether `scanner` may match `text`, whose words are `words`. */
+function mayScan(
+  scanner: RegExp,
+  text: string,
+  words: WordSet | undefined,
+): boolean {
+  if (!words) return true;
+  const prefilter = prefilterOf(scanner);
+  if (!prefilter || admits(prefilter, words, text)) return true;
+  if (verifying) {
+    scanner.lastIndex = 0;
+    if (scanner.test(text)) {
+      throw new Error(
+        `Prefilter of /${scanner.source}/ rejected a text it matches`,
+      );
+    }
+  }
+  return false;
+}
+
+/**
+ * `pattern.test(text)`, skipped when `words` (the words of `text`, or more)
+ * lack the literals every match of `pattern` contains.
+ */
+export function testWithWords(
+  pattern: RegExp,
+  text: string,
+  words: WordSet,
+): boolean {
+  pattern.lastIndex = 0;
+  const prefilter = prefilterOf(pattern);
+  if (prefilter && !admits(prefilter, words, text)) {
+    if (verifying && pattern.test(text)) {
+      throw new Error(
+        `Prefilter of /${pattern.source}/ rejected a text it matches`,
+      );
+    }
+    return false;
+  }
+  return pattern.test(text);
+}
+
+/** `pattern.test(joinedCode(source))`, prefiltered by the code's words. */
+export function codeMatches(source: PythonSource, pattern: RegExp): boolean {
+  return testWithWords(pattern, joinedCode(source), codeWords(source));
+}
+
 const scanners = new WeakMap<RegExp, RegExp>();
 
 /** `pattern` in global multiline mode, so `^` and `$` keep their per-line meaning. */
@@ -48,8 +123,13 @@ function scannerFor(pattern: RegExp): RegExp {
  * Whether `pattern` matches somewhere in `text`, whose lines are matched one
  * by one elsewhere: multiline mode keeps `^` and `$` per line.
  */
-export function matchesAnyLine(text: string, pattern: RegExp): boolean {
+export function matchesAnyLine(
+  text: string,
+  pattern: RegExp,
+  words?: WordSet,
+): boolean {
   const scanner = scannerFor(pattern);
+  if (!mayScan(scanner, text, words)) return false;
   scanner.lastIndex = 0;
   return scanner.test(text);
 }
@@ -99,15 +179,21 @@ function withoutCaptures(source: string): string {
  *
  * Patterns must not use lookaheads that could see past the end of a line:
  * those may reject, at a line's end, a match the line alone accepts.
+ *
+ * With the text's `words`, scanners whose literal prefilter the text fails
+ * are skipped (see `prefilter.ts`).
  */
 export function markLines(
   text: string,
   starts: Int32Array,
   patterns: ReadonlyArray<RegExp | undefined>,
+  words?: WordSet,
 ): Uint8Array | undefined {
   let hit: Uint8Array | undefined;
   for (const scanner of scannersFor(patterns)) {
-    hit = markWith(text, starts, scanner, hit);
+    if (mayScan(scanner, text, words)) {
+      hit = markWith(text, starts, scanner, hit);
+    }
   }
   return hit;
 }
@@ -254,7 +340,12 @@ export function candidateCodeLines(
     starts = lineStarts(source.code);
     codeStartsCache.set(source, starts);
   }
-  const hit = markLines(joinedCode(source), starts, patterns);
+  const hit = markLines(
+    joinedCode(source),
+    starts,
+    patterns,
+    codeWords(source),
+  );
   const result: number[] = [];
   if (hit) for (let i = 0; i < hit.length; i++) if (hit[i]) result.push(i);
   return result;

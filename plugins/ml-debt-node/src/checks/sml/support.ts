@@ -1,5 +1,6 @@
 import { PythonSource } from '../../analysis/python';
 import {
+  codeWords,
   leadingSpace,
   lineStarts,
   markLines,
@@ -127,7 +128,7 @@ export function logicalText(source: PythonSource): string {
  * lines it admits.
  */
 export function mayMatch(source: PythonSource, pattern: RegExp): boolean {
-  return matchesAnyLine(logicalText(source), pattern);
+  return matchesAnyLine(logicalText(source), pattern, codeWords(source));
 }
 
 /**
@@ -139,7 +140,7 @@ export function candidateLines(
   ...patterns: ReadonlyArray<RegExp | undefined>
 ): LogicalLine[] {
   const { text, starts } = logicalTextOf(source);
-  const hit = markLines(text, starts, patterns);
+  const hit = markLines(text, starts, patterns, codeWords(source));
   if (!hit) return [];
   const lines = logicalLines(source);
   const result: LogicalLine[] = [];
