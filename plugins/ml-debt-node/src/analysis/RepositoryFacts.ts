@@ -2,7 +2,7 @@ import { parseAllDocuments } from 'yaml';
 import { Automation } from '@ml-debt/plugin-ml-debt-common';
 import { RepositorySnapshot, SnapshotFile } from '../snapshot/types';
 import { analysePython, isTestPath, PythonSource } from './python';
-import { joinedCode } from './sourceText';
+import { codeMatches } from './sourceText';
 import { ParsedNotebook, parseNotebook } from './notebook';
 import {
   parsePyProject,
@@ -178,7 +178,7 @@ export class RepositoryFacts {
       this.productionSources.filter(
         s =>
           s.kind === 'python' &&
-          (SERVING_CODE.test(joinedCode(s)) ||
+          (codeMatches(s, SERVING_CODE) ||
             (SERVING_PATH.test(s.path) &&
               [...s.importedModules].some(
                 m =>

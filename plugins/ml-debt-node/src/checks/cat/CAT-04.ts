@@ -1,5 +1,6 @@
 import { Entity } from '@backstage/catalog-model';
 import { Evidence } from '@ml-debt/plugin-ml-debt-common';
+import { codeMatches } from '../../analysis/sourceText';
 import { CheckContext, MlDebtCheck } from '../../engine/types';
 import { firstN, lineEvidence, matchEvidence } from '../support';
 import { FIELD, findRelated, relatedRefs } from './support';
@@ -58,8 +59,11 @@ function dataReads(ctx: CheckContext): Evidence[] {
       )
         uriLines.set(s.line, s.value);
     }
+    // Most modules read no external data: one prefiltered test of the whole code first.
+    const reads = codeMatches(source, DATA_READ_CALL);
+    if (!reads && uriLines.size === 0) continue;
     source.code.forEach((code, i) => {
-      const call = DATA_READ_CALL.exec(code)?.[0];
+      const call = reads ? DATA_READ_CALL.exec(code)?.[0] : undefined;
       const uri = uriLines.get(i + 1);
       if (call || uri) {
         evidence.push(

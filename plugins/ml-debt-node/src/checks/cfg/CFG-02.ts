@@ -9,6 +9,7 @@ import {
   logicalText,
   positionalCount,
 } from './support';
+import { codeWords, testWithWords } from '../../analysis/sourceText';
 
 /**
  * Estimators and optimisers with the hyperparameters that matter most
@@ -129,7 +130,11 @@ export const CFG_02: MlDebtCheck = {
       );
       if (present.length === 0) continue;
       // TUNED cannot match across the line breaks between logical lines.
-      const tuned = TUNED.test(logicalText(source));
+      const tuned = testWithWords(
+        TUNED,
+        logicalText(source),
+        codeWords(source),
+      );
       let constructed = 0;
       for (const l of calls) {
         for (const { callee, params, label, leading = 0 } of present) {

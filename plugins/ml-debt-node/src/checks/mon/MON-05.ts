@@ -1,6 +1,7 @@
 import { Evidence } from '@ml-debt/plugin-ml-debt-common';
 import { PythonSource } from '../../analysis/python';
 import { RepositoryFacts } from '../../analysis/RepositoryFacts';
+import { candidateCodeLines } from '../../analysis/sourceText';
 import { MlDebtCheck } from '../../engine/types';
 import { firstN, lineEvidence } from '../support';
 import {
@@ -47,10 +48,11 @@ interface Guard {
 function codeGuards(sources: readonly PythonSource[]): Guard[] {
   const guards: Guard[] = [];
   for (const source of sources) {
-    const idx = source.code.findIndex(
-      l => GUARD.test(l) && GUARD.test(l.replace(DISABLED, ')')),
-    );
-    if (idx >= 0) guards.push({ source, line: idx + 1 });
+    const idx = candidateCodeLines(source, GUARD).find(i => {
+      const l = source.code[i];
+      return GUARD.test(l) && GUARD.test(l.replace(DISABLED, ')'));
+    });
+    if (idx !== undefined) guards.push({ source, line: idx + 1 });
   }
   return guards;
 }

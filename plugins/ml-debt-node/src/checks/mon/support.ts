@@ -2,7 +2,7 @@ import { Entity } from '@backstage/catalog-model';
 import { Evidence } from '@ml-debt/plugin-ml-debt-common';
 import { PythonSource } from '../../analysis/python';
 import { RepositoryFacts } from '../../analysis/RepositoryFacts';
-import { findCodeLine, joinedCode } from '../../analysis/sourceText';
+import { codeMatches, findCodeLine } from '../../analysis/sourceText';
 import { snippet } from '../support';
 
 /*
@@ -537,7 +537,6 @@ export function scheduledJobs(facts: RepositoryFacts): ScheduledJob[] {
     }
     for (const source of facts.productionSources) {
       if (source.kind !== 'python') continue;
-      const code = joinedCode(source);
       const airflow = source.importedModules.has('airflow');
       let idx = -1;
       let trigger: ScheduledJob['trigger'] = 'schedule';
@@ -545,13 +544,13 @@ export function scheduledJobs(facts: RepositoryFacts): ScheduledJob[] {
         idx = findCodeLine(source, AIRFLOW_SCHEDULE);
         if (idx >= 0 && /=\s*\[/.test(source.code[idx])) trigger = 'event';
       }
-      if (idx < 0 && PY_SCHEDULE.test(code))
+      if (idx < 0 && codeMatches(source, PY_SCHEDULE))
         idx = findCodeLine(source, PY_SCHEDULE);
       const orchestrated =
         airflow ||
         source.importedModules.has('dagster') ||
         source.importedModules.has('prefect');
-      if (idx < 0 && orchestrated && PY_EVENT.test(code)) {
+      if (idx < 0 && orchestrated && codeMatches(source, PY_EVENT)) {
         idx = findCodeLine(source, PY_EVENT);
         trigger = 'event';
       }

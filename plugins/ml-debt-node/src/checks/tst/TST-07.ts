@@ -2,7 +2,7 @@ import { Evidence } from '@ml-debt/plugin-ml-debt-common';
 import { MlDebtCheck } from '../../engine/types';
 import { firstN, lineEvidence, snippet } from '../support';
 import { automationInvoking, testRunLines } from '../ops/support';
-import { findCodeLine } from '../../analysis/sourceText';
+import { candidateCodeLines, findCodeLine } from '../../analysis/sourceText';
 
 const FAIRNESS_LIBRARIES = new Set([
   'fairlearn',
@@ -66,12 +66,12 @@ export const TST_07: MlDebtCheck = {
         line = sliced + 1;
         message = 'Sliced evaluation';
       } else if (line === 0) {
-        const loop = source.code.findIndex(
-          (l, i) =>
-            GROUP_LOOP.test(l) &&
+        const loop = candidateCodeLines(source, GROUP_LOOP).find(
+          i =>
+            GROUP_LOOP.test(source.code[i]) &&
             source.code.slice(i + 1, i + 8).some(b => METRIC_CALL.test(b)),
         );
-        if (loop >= 0) {
+        if (loop !== undefined) {
           line = loop + 1;
           message = 'Metric computed per group';
         }
