@@ -49,6 +49,16 @@ describe('requirementOf', () => {
     [/Dropout\(x, y\)/, req([], [], ['Dropout(x,'])],
     // A repeated group still has to be there once.
     [/(?:\.fit\()+/, req(['fit'])],
+    // An optional group of 64 alternatives is 65 strings, more than a run
+    // holds: the literal after it still counts.
+    [
+      new RegExp(
+        `(?:${Array.from({ length: 64 }, (_, i) => `w${i}x`).join(
+          '|',
+        )})?\\.yz\\(`,
+      ),
+      req(['yz']),
+    ],
   ])('%s', (pattern, expected) => {
     expect(requirementOf(pattern)).toEqual(expected);
   });

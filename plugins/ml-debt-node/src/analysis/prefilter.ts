@@ -399,7 +399,8 @@ function ofSequence(
       reqs.push(req);
     }
     if (reqs.length > 0) candidates.push(union(reqs));
-    i = j;
+    // A literal with more strings than a run may hold ends the run it starts.
+    i = Math.max(j, i + 1);
   }
   for (let g = 0; g < items.length; g++) {
     const item = items[g];
