@@ -455,11 +455,17 @@ export function requirementOf(pattern: RegExp): Requirement | undefined {
 
 /** FNV-1a over a word's characters, never 0 (the empty slot). */
 export function wordHash(word: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < word.length; i++) {
-    h = Math.imul(h ^ word.charCodeAt(i), 16777619);
-  }
+  const h = fnv1a(word);
   return h === 0 ? 1 : h;
+}
+
+/** FNV-1a over the characters, as {@link WordSet.of} hashes them. */
+function fnv1a(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  }
+  return h;
 }
 
 /** The key of a word beginning, from the FNV-1a state after its characters. */
@@ -470,11 +476,7 @@ function prefixKey(state: number): number {
 
 /** The key of words beginning with `prefix` ({@link PREFIX} characters). */
 export function prefixHash(prefix: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < prefix.length; i++) {
-    h = Math.imul(h ^ prefix.charCodeAt(i), 16777619);
-  }
-  return prefixKey(h);
+  return prefixKey(fnv1a(prefix));
 }
 
 /** Open-addressing insert of a non-zero hash; whether it was new. */
